@@ -1,0 +1,94 @@
+import type { Config } from '../config.ts'
+import { AppError, type ErrorBody } from '../schema/app-error.ts'
+import { type CreatedSite, createSiteAdmin } from '../sites/site-admin.ts'
+import { createEventsClient, migrateEvents } from '../store/events/index.ts'
+import { createMetaDb, migrateMeta } from '../store/meta/index.ts'
+import type { ApiKey, CreatedKey } from '../store/meta/keys-repository.ts'
+import type { Site } from '../store/meta/sites-repository.ts'
+import { type LockInfo, readLock } from './data-dir-lock.ts'
+
+/** What the CLI's management commands need, whether a server runs or not. */
+export interface AdminOps {
+  via: 'server' | 'stores'
+  createSite(input: { domain?: string; name?: string; timezone?: string }): Promise<CreatedSite>
+  listSites(): Promise<Site[]>
+  createKey(siteId: string, kind: string, label: string): Promise<CreatedKey>
+  listKeys(siteId: string): Promise<ApiKey[]>
+  revokeKey(siteId: string, keyId: string): Promise<ApiKey>
+  migrate(): Promise<{ events: string[]; meta: string[] }>
+  close(): Promise<void>
+}
+
+/**
+ * While `serve` holds the data directory, commands go through it (the stores are not opened a
+ * second time); otherwise they open the stores themselves.
+ */
+export async function openAdminOps(config: Config): Promise<AdminOps> {
+  const lock = readLock(config.dataDir)
+  return lock ? serverOps(lock) : storeOps(config)
+}
+
+async function storeOps(config: Config): Promise<AdminOps> {
+  const meta = await createMetaDb({ url: config.databaseUrl, dataDir: config.dataDir })
+  await migrateMeta(meta)
+  const admin = createSiteAdmin(meta)
+  return {
+    via: 'stores',
+    createSite: (input) => admin.createSite(input),
+    listSites: () => admin.listSites(),
+    createKey: (siteId, kind, label) => admin.createKey(siteId, kind, label),
+    listKeys: (siteId) => admin.listKeys(siteId),
+    revokeKey: (siteId, keyId) => admin.revokeKey(siteId, keyId),
+    async migrate() {
+      const events = createEventsClient({ server: config.clickhouse, dataDir: config.dataDir })
+      try {
+        return { events: await migrateEvents(events.client), meta: await migrateMeta(meta) }
+      } finally {
+        await events.client.close()
+      }
+    },
+    close: () => meta.close(),
+  }
+}
+
+function serverOps(lock: LockInfo): AdminOps {
+  const host = lock.host === '0.0.0.0' || lock.host === '::' ? '127.0.0.1' : lock.host
+  const base = `http://${host.includes(':') ? `[${host}]` : host}:${lock.port}`
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    let res: Response
+    try {
+      res = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${lock.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+    } catch (err) {
+      throw new Error(
+        `The Stepwise server (pid ${lock.pid}) at ${base} does not answer: ${(err as Error).message}`,
+      )
+    }
+    const json = (await res.json()) as T | ErrorBody
+    if (!res.ok) {
+      const e = (json as ErrorBody).error
+      throw new AppError(e?.code ?? 'internal', e?.message ?? `HTTP ${res.status}`, e?.details ?? [])
+    }
+    return json as T
+  }
+  const site = (id: string) => `/api/v1/sites/${encodeURIComponent(id)}`
+  return {
+    via: 'server',
+    createSite: (input) => call<CreatedSite>('POST', '/api/v1/sites', input),
+    listSites: async () => (await call<{ sites: Site[] }>('GET', '/api/v1/sites')).sites,
+    createKey: (siteId, kind, label) => call<CreatedKey>('POST', `${site(siteId)}/keys`, { kind, label }),
+    listKeys: async (siteId) => (await call<{ keys: ApiKey[] }>('GET', `${site(siteId)}/keys`)).keys,
+    revokeKey: async (siteId, keyId) =>
+      (await call<{ key: ApiKey }>('DELETE', `${site(siteId)}/keys/${encodeURIComponent(keyId)}`)).key,
+    migrate: async () =>
+      (await call<{ applied: { events: string[]; meta: string[] } }>('POST', '/api/v1/admin/migrate'))
+        .applied,
+    close: async () => undefined,
+  }
+}

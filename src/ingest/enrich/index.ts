@@ -1,0 +1,8 @@
+export type { Campaign, CampaignInput, ClickIdParam, ClickIds } from './campaign.ts'
+export { CLICK_ID_PARAMS, extractCampaign, hostOf } from './campaign.ts'
+export type { Channel, SourceCategory } from './channel-rules.ts'
+export { CHANNELS } from './channel-rules.ts'
+export type { ChannelInput } from './classify-channel.ts'
+export { classifyChannel } from './classify-channel.ts'
+export type { DeviceType, UserAgentInfo, UserAgentParser, UserAgentParserOptions } from './user-agent.ts'
+export { createUserAgentParser } from './user-agent.ts'

@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs'
+import type { Config } from '../config.ts'
+import {
+  createCampaignStep,
+  createDedupRegistry,
+  createIdentityStep,
+  createIngestPipeline,
+  createIngestService,
+  createPiiStep,
+  createSaltCache,
+  createSessionStep,
+  createSessionTracker,
+  createUserAgentStep,
+} from '../ingest/index.ts'
+import { createSiteAdmin } from '../sites/site-admin.ts'
+import {
+  createEventsClient,
+  createEventWriter,
+  migrateEvents,
+  seedFromEvents,
+} from '../store/events/index.ts'
+import {
+  createKeysRepository,
+  createMetaDb,
+  createSaltsRepository,
+  createSitesRepository,
+  type MetaDb,
+  migrateMeta,
+} from '../store/meta/index.ts'
+import { createAuthenticator } from './auth.ts'
+import { createApp, type HealthReport } from './create-app.ts'
+import { createKeyResolver } from './key-resolver.ts'
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version
+
+export interface OpenOptions {
+  config: Config
+  /** Token of the local instance administrator (the CLI reads it from the lock file). */
+  adminToken: string | null
+  log?: (line: string) => void
+}
+
+/** Opens both stores, applies migrations, restores ingest state and builds the HTTP app. */
+export async function openStepwise(options: OpenOptions) {
+  const { config } = options
+  const log = options.log ?? (() => undefined)
+  const startedAt = Date.now()
+  const meta = await createMetaDb({ url: config.databaseUrl, dataDir: config.dataDir })
+  const events = createEventsClient({ server: config.clickhouse, dataDir: config.dataDir })
+  try {
+    const migrate = async () => ({
+      events: await migrateEvents(events.client),
+      meta: await migrateMeta(meta),
+    })
+    await migrate()
+
+    const dedup = createDedupRegistry()
+    const sessions = createSessionTracker()
+    const seed = await seedFromEvents(events.client, Date.now())
+    dedup.seed(seed.messageIds)
+    sessions.seed(seed.sessions)
+
+    const salts = createSaltCache(createSaltsRepository(meta))
+    const pipeline = createIngestPipeline([
+      createUserAgentStep({ keepBots: config.keepBots }),
+      createCampaignStep(),
+      createPiiStep({ defaultCountry: config.defaultCountry }),
+      createIdentityStep({ salts }),
+      createSessionStep({ sessions }),
+    ])
+    const writer = createEventWriter({
+      client: events.client,
+      maxRows: config.flushMaxRows,
+      maxDelayMs: config.flushIntervalMs,
+    })
+    const ingest = createIngestService({ pipeline, dedup, writer, salts })
+    const siteAdmin = createSiteAdmin(meta)
+    const resolver = createKeyResolver({
+      keys: createKeysRepository(meta),
+      sites: createSitesRepository(meta),
+    })
+    const auth = createAuthenticator({ resolver, adminToken: options.adminToken })
+    const sweep = setInterval(() => sessions.sweep(Date.now()), 60_000)
+    sweep.unref()
+
+    const health = async (): Promise<HealthReport> => {
+      const [eventsOk, metaOk] = await Promise.all([
+        events.client.ping().then(
+          (r) => r.success,
+          () => false,
+        ),
+        meta.query('SELECT 1 AS ok').then(
+          () => true,
+          () => false,
+        ),
+      ])
+      const totals = ingest.totals()
+      return {
+        status: eventsOk && metaOk ? 'ok' : 'degraded',
+        version: VERSION,
+        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+        stores: {
+          events: { kind: events.kind, ok: eventsOk },
+          meta: { kind: meta.kind, ok: metaOk },
+        },
+        ingest: {
+          steps: pipeline.steps,
+          accepted: totals.accepted,
+          duplicates: totals.duplicates,
+          rejected: totals.rejected,
+          dropped: pipeline.dropCounts(),
+          writer: writer.stats(),
+        },
+      }
+    }
+
+    const app = createApp({
+      ingest,
+      resolver,
+      trustProxy: config.trustProxy,
+      auth,
+      events: events.client,
+      siteAdmin,
+      migrate,
+      health,
+      log,
+    })
+
+    let closed = false
+    return {
+      app,
+      siteAdmin,
+      meta,
+      events: events.client,
+      writer,
+      async close(): Promise<void> {
+        if (closed) return
+        closed = true
+        clearInterval(sweep)
+        await writer.close()
+        await events.client.close()
+        await meta.close()
+      },
+    }
+  } catch (err) {
+    await events.client.close().catch(() => undefined)
+    await meta.close().catch(() => undefined)
+    throw err
+  }
+}
+
+export type Stepwise = Awaited<ReturnType<typeof openStepwise>>
+export type { MetaDb }

@@ -1,0 +1,66 @@
+import type { ClickHouseClient } from '@clickhouse/client'
+import { Hono } from 'hono'
+import { compileEventsList } from '../../reports/events-list/compile-events-list.ts'
+import { decodeCursor, eventsListSpecSchema } from '../../reports/events-list/events-list-spec.ts'
+import { type EventListRow, shapeEventsList } from '../../reports/events-list/shape-events-list.ts'
+import { compileOverview } from '../../reports/overview/compile-overview.ts'
+import { overviewSpecSchema } from '../../reports/overview/overview-spec.ts'
+import { type OverviewRow, shapeOverview } from '../../reports/overview/shape-overview.ts'
+import { runQuery } from '../../reports/query.ts'
+import { AppError } from '../../schema/app-error.ts'
+import type { SiteAdmin } from '../../sites/site-admin.ts'
+import type { Authenticator } from '../auth.ts'
+import { parseInput } from '../parse-query.ts'
+
+export interface ReadRouteDeps {
+  auth: Authenticator
+  events: ClickHouseClient
+  siteAdmin: SiteAdmin
+}
+
+const READERS = ['read', 'admin'] as const
+
+/** `/api/v1/sites/:site/…` reads, with a read or admin key of that site. */
+export function createReadRoutes(deps: ReadRouteDeps) {
+  const app = new Hono()
+
+  app.get('/sites/:site/events', async (c) => {
+    const siteId = c.req.param('site')
+    await deps.auth.requireSite(c.req.header('authorization'), siteId, READERS)
+    await deps.siteAdmin.getSite(siteId)
+    const spec = parseInput(eventsListSpecSchema, c.req.query())
+    const cursor = spec.cursor ? decodeCursor(spec.cursor) : null
+    if (spec.cursor && !cursor) {
+      throw new AppError('invalid_parameter', 'cursor must be a cursor returned by a previous page', [
+        { field: 'cursor', reason: 'is not a cursor returned by a previous page' },
+      ])
+    }
+    const rows = await storeCall(() =>
+      runQuery<EventListRow>(deps.events, compileEventsList(siteId, spec, cursor)),
+    )
+    return c.json(shapeEventsList(rows, spec.limit))
+  })
+
+  app.get('/sites/:site/stats/overview', async (c) => {
+    const siteId = c.req.param('site')
+    await deps.auth.requireSite(c.req.header('authorization'), siteId, READERS)
+    const site = await deps.siteAdmin.getSite(siteId)
+    const spec = parseInput(overviewSpecSchema, c.req.query())
+    const rows = await storeCall(() =>
+      runQuery<OverviewRow>(deps.events, compileOverview(siteId, site.timezone, spec)),
+    )
+    return c.json(shapeOverview(rows, spec, site.timezone))
+  })
+
+  return app
+}
+
+async function storeCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (err) {
+    throw new AppError('store_unavailable', 'The event store could not answer', [
+      { reason: err instanceof Error ? (err.message.split('\n')[0] ?? '') : 'store error' },
+    ])
+  }
+}

@@ -1,0 +1,65 @@
+/** One row of the `events` table, as inserted (timestamps in epoch milliseconds, UTC). */
+export interface EventRow {
+  site_id: string
+  event_id: string
+  ts: number
+  received_at: number
+  type: EventType
+  name: string
+  visitor_id: string
+  user_id: string
+  session_id: string
+  source: EventSource
+  url: string
+  path: string
+  referrer: string
+  referrer_host: string
+  channel: string
+  utm_source: string
+  utm_medium: string
+  utm_campaign: string
+  utm_term: string
+  utm_content: string
+  utm_id: string
+  gclid: string
+  gbraid: string
+  wbraid: string
+  fbclid: string
+  msclkid: string
+  ttclid: string
+  li_fat_id: string
+  device: string
+  browser: string
+  browser_version: string
+  os: string
+  os_version: string
+  country: string
+  locale: string
+  library: string
+  group_id: string
+  value: number | null
+  currency: string
+  /** JSON object text: track/page properties, or identify/group traits (PII hashed). */
+  properties: string
+}
+
+export const EVENT_TYPES = ['track', 'page', 'screen', 'identify', 'group', 'alias'] as const
+export type EventType = (typeof EVENT_TYPES)[number]
+
+export const EVENT_SOURCES = ['browser', 'server', 'offline'] as const
+export type EventSource = (typeof EVENT_SOURCES)[number]
+
+export const IDENTITY_KINDS = ['visitor', 'user', 'previous_id', 'email_sha256', 'phone_sha256'] as const
+export type IdentityKind = (typeof IDENTITY_KINDS)[number]
+
+/** One row of `identity_links`: two identifiers seen to belong to one person. */
+export interface IdentityLinkRow {
+  site_id: string
+  left_kind: IdentityKind
+  left_id: string
+  right_kind: IdentityKind
+  right_id: string
+  source: EventSource
+  first_seen: number
+  event_id: string
+}

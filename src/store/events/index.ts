@@ -1,0 +1,8 @@
+export type { EventsClient, EventsClientOptions } from './create-events-client.ts'
+export { createEventsClient } from './create-events-client.ts'
+export type { EventRow, EventSource, EventType, IdentityKind, IdentityLinkRow } from './event-row.ts'
+export { EVENT_SOURCES, EVENT_TYPES, IDENTITY_KINDS } from './event-row.ts'
+export type { EventWriter, WriteBatch } from './event-writer.ts'
+export { createEventWriter } from './event-writer.ts'
+export { migrateEvents } from './migrate-events.ts'
+export { seedFromEvents } from './seed-from-events.ts'

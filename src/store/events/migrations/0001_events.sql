@@ -1,0 +1,48 @@
+-- One row per accepted event. Ordered for per-visitor scans within a site and day range.
+-- No PARTITION BY: one INSERT then makes one part, so a failed flush leaves nothing behind.
+CREATE TABLE IF NOT EXISTS events
+(
+    site_id          LowCardinality(String),
+    event_id         String,
+    ts               DateTime64(3, 'UTC'),
+    received_at      DateTime64(3, 'UTC'),
+    type             LowCardinality(String),
+    name             String,
+    visitor_id       String,
+    user_id          String,
+    session_id       String,
+    source           LowCardinality(String),
+    url              String,
+    path             String,
+    referrer         String,
+    referrer_host    String,
+    channel          LowCardinality(String),
+    utm_source       String,
+    utm_medium       String,
+    utm_campaign     String,
+    utm_term         String,
+    utm_content      String,
+    utm_id           String,
+    gclid            String,
+    gbraid           String,
+    wbraid           String,
+    fbclid           String,
+    msclkid          String,
+    ttclid           String,
+    li_fat_id        String,
+    device           LowCardinality(String),
+    browser          LowCardinality(String),
+    browser_version  LowCardinality(String),
+    os               LowCardinality(String),
+    os_version       LowCardinality(String),
+    country          LowCardinality(String),
+    locale           LowCardinality(String),
+    library          LowCardinality(String),
+    group_id         String,
+    value            Nullable(Float64),
+    currency         LowCardinality(String),
+    properties       String,
+    INDEX event_id_idx event_id TYPE bloom_filter(0.001) GRANULARITY 4
+)
+ENGINE = MergeTree
+ORDER BY (site_id, toDate(ts), visitor_id, ts);
