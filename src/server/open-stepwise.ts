@@ -76,11 +76,20 @@ export async function openStepwise(options: OpenOptions) {
       maxDelayMs: config.flushIntervalMs,
     })
     const ingest = createIngestService({ pipeline, dedup, writer, salts })
-    const siteAdmin = createSiteAdmin(meta)
     const resolver = createKeyResolver({
       keys: createKeysRepository(meta),
       sites: createSitesRepository(meta),
     })
+    const baseAdmin = createSiteAdmin(meta)
+    const siteAdmin: typeof baseAdmin = {
+      ...baseAdmin,
+      // A revoked key stops working at once in this process (other nodes: within the cache TTL).
+      async revokeKey(siteId, keyId) {
+        const revoked = await baseAdmin.revokeKey(siteId, keyId)
+        resolver.forget()
+        return revoked
+      },
+    }
     const auth = createAuthenticator({ resolver, adminToken: options.adminToken })
     const sweep = setInterval(() => sessions.sweep(Date.now()), 60_000)
     sweep.unref()

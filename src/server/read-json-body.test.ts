@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { AppError } from '../schema/app-error.ts'
 import { readJsonBody } from './read-json-body.ts'
 
-const req = (body: BodyInit, headers: Record<string, string> = {}) =>
+const req = (body: string | Uint8Array, headers: Record<string, string> = {}) =>
   new Request('http://x/v1/batch', { method: 'POST', body, headers })
 
 async function codeOf(p: Promise<unknown>): Promise<string> {

@@ -45,13 +45,13 @@ export async function openTestStepwise(
     site,
     basic,
     bearer,
-    post: (path, body, headers = {}) =>
+    post: async (path, body, headers = {}) =>
       stepwise.app.request(path, {
         method: 'POST',
         body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
         headers: { 'content-type': 'application/json', ...headers },
       }),
-    get: (path, headers = {}) => stepwise.app.request(path, { headers }),
+    get: async (path, headers = {}) => stepwise.app.request(path, { headers }),
     async close() {
       await stepwise.close()
       if (!dataDir) rmSync(dir, { recursive: true, force: true })
