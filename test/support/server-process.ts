@@ -1,0 +1,193 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The repository root: `bin/stepwise.js` is run from here, as a user would. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const BIN = join(REPO_ROOT, 'bin', 'stepwise.js')
+const START_TIMEOUT_MS = 45_000
+const CLI_TIMEOUT_MS = 45_000
+
+export interface ServerProcess {
+  /** `http://127.0.0.1:PORT`: the address the tests call (the banner shows `localhost`). */
+  baseUrl: string
+  port: number
+  dataDir: string
+  pid: number
+  /** The default site, printed only when the server creates it (a data directory without sites). */
+  siteId?: string
+  writeKey?: string
+  secretKey?: string
+  /** Everything the process wrote so far, stdout and stderr interleaved. */
+  output(): string
+  /** SIGTERM, then waits for the process to exit; returns its exit code. */
+  stop(): Promise<number | null>
+  /** SIGKILL, then waits for the process to be gone: nothing gets to flush or clean up. */
+  kill9(): Promise<void>
+}
+
+export interface StartOptions {
+  /** Reuse a data directory (a restart); by default a new temporary one is made. */
+  dataDir?: string
+  env?: Record<string, string>
+}
+
+const children = new Set<ChildProcess>()
+const tempDirs = new Set<string>()
+
+// If a test run dies without its afterAll, still leave no server behind.
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL')
+})
+
+/** A fresh temporary directory, removed by `cleanupServers`. */
+export function makeTempDir(prefix = 'stepwise-e2e-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  tempDirs.add(dir)
+  return dir
+}
+
+/** Kills every server and CLI process still running and removes the temporary directories. */
+export async function cleanupServers(): Promise<void> {
+  await Promise.all([...children].map((child) => killAndWait(child, 'SIGKILL')))
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
+  tempDirs.clear()
+}
+
+/** The environment of a child: this one's, minus anything that would change how Stepwise runs. */
+function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [k, v] of Object.entries(process.env)) {
+    if (k.startsWith('STEPWISE_') || k === 'NODE_OPTIONS') continue
+    env[k] = v
+  }
+  return { ...env, ...extra }
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode)
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)))
+}
+
+async function killAndWait(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
+  const done = exited(child)
+  if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+  return done
+}
+
+/** Runs `stepwise serve --port 0` on a (new or given) data directory and waits until it listens. */
+export async function startServer(opts: StartOptions = {}): Promise<ServerProcess> {
+  const fresh = opts.dataDir === undefined
+  const dataDir = opts.dataDir ?? join(makeTempDir(), 'data')
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir], {
+    cwd: REPO_ROOT,
+    env: childEnv(opts.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.add(child)
+  void exited(child).then(() => children.delete(child))
+  let out = ''
+  child.stdout?.setEncoding('utf8')
+  child.stderr?.setEncoding('utf8')
+  child.stdout?.on('data', (chunk: string) => {
+    out += chunk
+  })
+  child.stderr?.on('data', (chunk: string) => {
+    out += chunk
+  })
+
+  const listening = /Stepwise listening on http:\/\/[^:\s]+:(\d+) \(data in (.+)\)\n/
+  const siteLine = /\(id (site_[A-Za-z0-9_-]+), domain/
+  const writeLine = /Write key \(public, for browsers and SDKs\): (wk_\S+)/
+  const secretLine = /Secret admin key \(shown only now, keep it safe\): (sk_adm_\S+)/
+
+  const deadline = Date.now() + START_TIMEOUT_MS
+  const ready = () => listening.test(out) && (!fresh || secretLine.test(out))
+  while (!ready()) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`stepwise serve exited (${child.exitCode ?? child.signalCode}) before listening:\n${out}`)
+    }
+    if (Date.now() > deadline) {
+      await killAndWait(child, 'SIGKILL')
+      throw new Error(`stepwise serve did not start within ${START_TIMEOUT_MS} ms:\n${out}`)
+    }
+    await sleep(25)
+  }
+  const port = Number(listening.exec(out)?.[1])
+  const baseUrl = `http://127.0.0.1:${port}`
+  if (!fresh) {
+    // A reused directory may or may not get a default site: the banner lines are written in the
+    // same tick as the listening line, so after one round trip they have been read if they exist.
+    await fetch(`${baseUrl}/api/v1/health`).then((r) => r.arrayBuffer())
+    await sleep(100)
+  }
+  const siteId = siteLine.exec(out)?.[1]
+  const writeKey = writeLine.exec(out)?.[1]
+  const secretKey = secretLine.exec(out)?.[1]
+  const pid = child.pid
+  if (pid === undefined) throw new Error('stepwise serve has no pid')
+
+  return {
+    baseUrl,
+    port,
+    dataDir,
+    pid,
+    ...(siteId ? { siteId } : {}),
+    ...(writeKey ? { writeKey } : {}),
+    ...(secretKey ? { secretKey } : {}),
+    output: () => out,
+    stop: () => killAndWait(child, 'SIGTERM'),
+    kill9: async () => {
+      await killAndWait(child, 'SIGKILL')
+    },
+  }
+}
+
+export interface CliResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs `node bin/stepwise.js ...args` to completion. */
+export function runCli(args: readonly string[], env?: Record<string, string>): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: REPO_ROOT,
+      env: childEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    children.add(child)
+    let stdout = ''
+    let stderr = ''
+    child.stdout?.setEncoding('utf8')
+    child.stderr?.setEncoding('utf8')
+    child.stdout?.on('data', (chunk: string) => {
+      stdout += chunk
+    })
+    child.stderr?.on('data', (chunk: string) => {
+      stderr += chunk
+    })
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`stepwise ${args.join(' ')} did not finish within ${CLI_TIMEOUT_MS} ms`))
+    }, CLI_TIMEOUT_MS)
+    child.once('error', (err) => {
+      clearTimeout(timer)
+      children.delete(child)
+      reject(err)
+    })
+    // 'close' (not 'exit'): both output pipes are drained by then.
+    child.once('close', (code) => {
+      clearTimeout(timer)
+      children.delete(child)
+      resolve({ code, stdout, stderr })
+    })
+  })
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
