@@ -107,7 +107,9 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
   const ready = () => listening.test(out) && (!fresh || secretLine.test(out))
   while (!ready()) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`stepwise serve exited (${child.exitCode ?? child.signalCode}) before listening:\n${out}`)
+      throw new Error(
+        `stepwise serve exited (${child.exitCode ?? child.signalCode}) before listening:\n${out}`,
+      )
     }
     if (Date.now() > deadline) {
       await killAndWait(child, 'SIGKILL')

@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createEventsClient, type EventsClient } from './create-events-client.ts'
+import type { EventRow } from './event-row.ts'
+import { createEventWriter } from './event-writer.ts'
+import { migrateEvents } from './migrate-events.ts'
+
+let dir: string
+let events: EventsClient
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'stepwise-writer-'))
+  events = createEventsClient({ server: null, dataDir: dir })
+})
+afterAll(async () => {
+  await events.client.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function row(id: string): EventRow {
+  return {
+    site_id: 'site_w',
+    event_id: id,
+    ts: Date.parse('2026-11-23T12:00:00Z'),
+    received_at: Date.now(),
+    type: 'track',
+    name: 'Test',
+    visitor_id: 'v',
+    user_id: '',
+    session_id: 's',
+    source: 'server',
+    url: '',
+    path: '',
+    referrer: '',
+    referrer_host: '',
+    channel: 'Direct',
+    utm_source: '',
+    utm_medium: '',
+    utm_campaign: '',
+    utm_term: '',
+    utm_content: '',
+    utm_id: '',
+    gclid: '',
+    gbraid: '',
+    wbraid: '',
+    fbclid: '',
+    msclkid: '',
+    ttclid: '',
+    li_fat_id: '',
+    device: '',
+    browser: '',
+    browser_version: '',
+    os: '',
+    os_version: '',
+    country: '',
+    locale: '',
+    library: '',
+    group_id: '',
+    value: id.endsWith('0') ? 10 : null,
+    currency: '',
+    properties: '{"k":"v"}',
+  }
+}
+
+const stored = async (): Promise<number> => {
+  const rs = await events.client.query({
+    query: "SELECT count() AS n FROM events WHERE site_id = 'site_w'",
+    format: 'JSONEachRow',
+  })
+  return Number((await rs.json<{ n: string }>())[0]?.n)
+}
+
+describe('event store migrations', () => {
+  it('apply once, are recorded, and a second run applies nothing', async () => {
+    expect(await migrateEvents(events.client)).toEqual(['0001_events', '0002_identity_links'])
+    expect(await migrateEvents(events.client)).toEqual([])
+    const rs = await events.client.query({
+      query: 'SELECT version FROM stepwise_migrations ORDER BY version',
+      format: 'JSONEachRow',
+    })
+    expect(await rs.json()).toEqual([{ version: '0001_events' }, { version: '0002_identity_links' }])
+  })
+})
+
+describe('createEventWriter', () => {
+  it('resolves each write only once its rows are stored, grouping concurrent writes', async () => {
+    const writer = createEventWriter({ client: events.client, maxRows: 10_000, maxDelayMs: 5 })
+    const before = await stored()
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) => writer.write({ events: [row(`g-${i}`)], links: [] })),
+    )
+    expect(await stored()).toBe(before + 200)
+    const stats = writer.stats()
+    expect(stats.rowsWritten).toBe(200)
+    // 200 concurrent single-row writes must not become 200 inserts.
+    expect(stats.flushes).toBeLessThan(20)
+    await writer.close()
+  })
+
+  it('flushes at once when maxRows rows wait', async () => {
+    const writer = createEventWriter({ client: events.client, maxRows: 50, maxDelayMs: 60_000 })
+    const rows = Array.from({ length: 50 }, (_, i) => row(`m-${i}`))
+    await writer.write({ events: rows, links: [] })
+    expect(writer.stats().flushes).toBe(1)
+    await writer.close()
+  })
+
+  it('writes what waits when closed, then refuses new writes', async () => {
+    const writer = createEventWriter({ client: events.client, maxRows: 10_000, maxDelayMs: 60_000 })
+    const before = await stored()
+    const pending = writer.write({ events: [row('c-1'), row('c-2')], links: [] })
+    await writer.close()
+    await pending
+    expect(await stored()).toBe(before + 2)
+    await expect(writer.write({ events: [row('c-3')], links: [] })).rejects.toThrow(/closed/)
+  })
+
+  it('rejects every waiter of a failed flush and stores none of its rows', async () => {
+    const writer = createEventWriter({ client: events.client, maxRows: 10_000, maxDelayMs: 5 })
+    const before = await stored()
+    // A row the engine cannot parse stands for any insert failure.
+    const bad = { ...row('bad-1'), ts: 'not a time' as unknown as number }
+    const results = await Promise.allSettled([
+      writer.write({ events: [row('ok-1')], links: [] }),
+      writer.write({ events: [bad], links: [] }),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected'])
+    expect(await stored()).toBe(before)
+    expect(writer.stats().failedFlushes).toBe(1)
+    // The writer keeps working after a failure.
+    await writer.write({ events: [row('after-1')], links: [] })
+    expect(await stored()).toBe(before + 1)
+    await writer.close()
+  })
+})
