@@ -54,6 +54,11 @@ let databaseCount = 0
 
 /** A new database on the run's shared server; nothing is dropped, the cluster is thrown away. */
 async function openPostgresTestDb(serverUrl: string): Promise<MetaDb> {
+  return createPostgresDb(await createPostgresTestDatabase(serverUrl))
+}
+
+/** Creates an empty database on the run's shared server and returns its URL. */
+export async function createPostgresTestDatabase(serverUrl: string): Promise<string> {
   databaseCount += 1
   // Generated here from digits and hex only, so it is safe to splice in as an identifier.
   const name = `test_${process.pid}_${databaseCount}_${randomBytes(4).toString('hex')}`
@@ -62,5 +67,5 @@ async function openPostgresTestDb(serverUrl: string): Promise<MetaDb> {
   await withClient(maintenance.toString(), (c) => c.query(`CREATE DATABASE ${name}`))
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
-  return createPostgresDb(url.toString())
+  return url.toString()
 }
