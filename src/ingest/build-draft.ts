@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { SegmentEvent } from '../schema/segment-event.ts'
-import type { EventRow } from '../store/events/event-row.ts'
+import { blankEventRow, type EventRow } from '../store/events/event-row.ts'
 import type { Draft, RequestMeta } from './draft.ts'
 
 const MAX_URL = 2000
@@ -23,46 +23,22 @@ export function buildDraft(input: SegmentEvent, meta: RequestMeta, ts: number): 
   )
 
   const row: EventRow = {
-    site_id: meta.siteId,
-    event_id: input.messageId || randomUUID(),
-    ts,
-    received_at: meta.receivedAt,
-    type: input.type,
+    ...blankEventRow({
+      site_id: meta.siteId,
+      event_id: input.messageId || randomUUID(),
+      ts,
+      received_at: meta.receivedAt,
+      type: input.type,
+      source: meta.source,
+    }),
     name: eventName(input),
-    visitor_id: '',
-    user_id: '',
-    session_id: '',
-    source: meta.source,
     url,
     path,
     referrer,
-    referrer_host: '',
-    channel: '',
-    utm_source: '',
-    utm_medium: '',
-    utm_campaign: '',
-    utm_term: '',
-    utm_content: '',
-    utm_id: '',
-    gclid: '',
-    gbraid: '',
-    wbraid: '',
-    fbclid: '',
-    msclkid: '',
-    ttclid: '',
-    li_fat_id: '',
-    device: '',
-    browser: '',
-    browser_version: '',
-    os: '',
-    os_version: '',
     country: countryOf(context),
     locale: str(context.locale).slice(0, 35),
     library: str(record(context.library).name).slice(0, 100),
     group_id: input.groupId ?? '',
-    value: null,
-    currency: '',
-    properties: '{}',
   }
   if (input.type === 'track' || isPage) {
     row.value = moneyOf(props.revenue ?? props.value ?? props.total)

@@ -63,3 +63,46 @@ export interface IdentityLinkRow {
   first_seen: number
   event_id: string
 }
+
+/** A row with its identity fields set and every other column blank, for steps to fill in. */
+export function blankEventRow(
+  base: Pick<EventRow, 'site_id' | 'event_id' | 'ts' | 'received_at' | 'type' | 'source'>,
+): EventRow {
+  return {
+    ...base,
+    name: '',
+    visitor_id: '',
+    user_id: '',
+    session_id: '',
+    url: '',
+    path: '',
+    referrer: '',
+    referrer_host: '',
+    channel: '',
+    utm_source: '',
+    utm_medium: '',
+    utm_campaign: '',
+    utm_term: '',
+    utm_content: '',
+    utm_id: '',
+    gclid: '',
+    gbraid: '',
+    wbraid: '',
+    fbclid: '',
+    msclkid: '',
+    ttclid: '',
+    li_fat_id: '',
+    device: '',
+    browser: '',
+    browser_version: '',
+    os: '',
+    os_version: '',
+    country: '',
+    locale: '',
+    library: '',
+    group_id: '',
+    value: null,
+    currency: '',
+    properties: '{}',
+  }
+}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEventsClient, type EventsClient } from './create-events-client.ts'
-import type { EventRow } from './event-row.ts'
+import { blankEventRow, type EventRow } from './event-row.ts'
 import { createEventWriter } from './event-writer.ts'
 import { migrateEvents } from './migrate-events.ts'
 
@@ -20,45 +20,19 @@ afterAll(async () => {
 
 function row(id: string): EventRow {
   return {
-    site_id: 'site_w',
-    event_id: id,
-    ts: Date.parse('2026-11-23T12:00:00Z'),
-    received_at: Date.now(),
-    type: 'track',
+    ...blankEventRow({
+      site_id: 'site_w',
+      event_id: id,
+      ts: Date.parse('2026-11-23T12:00:00Z'),
+      received_at: Date.now(),
+      type: 'track',
+      source: 'server',
+    }),
     name: 'Test',
     visitor_id: 'v',
-    user_id: '',
     session_id: 's',
-    source: 'server',
-    url: '',
-    path: '',
-    referrer: '',
-    referrer_host: '',
     channel: 'Direct',
-    utm_source: '',
-    utm_medium: '',
-    utm_campaign: '',
-    utm_term: '',
-    utm_content: '',
-    utm_id: '',
-    gclid: '',
-    gbraid: '',
-    wbraid: '',
-    fbclid: '',
-    msclkid: '',
-    ttclid: '',
-    li_fat_id: '',
-    device: '',
-    browser: '',
-    browser_version: '',
-    os: '',
-    os_version: '',
-    country: '',
-    locale: '',
-    library: '',
-    group_id: '',
     value: id.endsWith('0') ? 10 : null,
-    currency: '',
     properties: '{"k":"v"}',
   }
 }
