@@ -22,24 +22,22 @@ export function buildDraft(input: SegmentEvent, meta: RequestMeta, ts: number): 
     MAX_URL,
   )
 
-  const row: EventRow = {
-    ...blankEventRow({
-      site_id: meta.siteId,
-      event_id: input.messageId || randomUUID(),
-      ts,
-      received_at: meta.receivedAt,
-      type: input.type,
-      source: meta.source,
-    }),
-    name: eventName(input),
-    url,
-    path,
-    referrer,
-    country: countryOf(context),
-    locale: str(context.locale).slice(0, 35),
-    library: str(record(context.library).name).slice(0, 100),
-    group_id: input.groupId ?? '',
-  }
+  const row: EventRow = blankEventRow({
+    site_id: meta.siteId,
+    event_id: input.messageId || randomUUID(),
+    ts,
+    received_at: meta.receivedAt,
+    type: input.type,
+    source: meta.source,
+  })
+  row.name = eventName(input)
+  row.url = url
+  row.path = path
+  row.referrer = referrer
+  row.country = countryOf(context)
+  row.locale = str(context.locale).slice(0, 35)
+  row.library = str(record(context.library).name).slice(0, 100)
+  row.group_id = input.groupId ?? ''
   if (input.type === 'track' || isPage) {
     row.value = moneyOf(props.revenue ?? props.value ?? props.total)
     row.currency = currencyOf(props.currency)

@@ -42,6 +42,11 @@ export async function getJson<T>(url: string, bearer?: string): Promise<HttpAnsw
   return { status: res.status, headers: res.headers, body: (await res.json()) as T }
 }
 
+interface EventsPage {
+  events: ApiEvent[]
+  nextCursor: string | null
+}
+
 /** Every stored event of a site, following `nextCursor` to the end (newest first). */
 export async function listAllEvents(
   baseUrl: string,
@@ -52,8 +57,12 @@ export async function listAllEvents(
   const events: ApiEvent[] = []
   let cursor: string | null = null
   for (let page = 0; page < 10_000; page++) {
-    const params = new URLSearchParams({ limit: '1000', ...query, ...(cursor ? { cursor } : {}) })
-    const res = await getJson<{ events: ApiEvent[]; nextCursor: string | null } | ErrorBody>(
+    const params: URLSearchParams = new URLSearchParams({
+      limit: '1000',
+      ...query,
+      ...(cursor ? { cursor } : {}),
+    })
+    const res: HttpAnswer<EventsPage | ErrorBody> = await getJson<EventsPage | ErrorBody>(
       `${baseUrl}/api/v1/sites/${siteId}/events?${params}`,
       secretKey,
     )
