@@ -117,7 +117,10 @@ describe('without a server', { timeout: 60_000 }, () => {
   })
 
   it('fails with one line on stderr for an unknown command, a missing --domain, a bad time zone, an unknown site', async () => {
-    expectOneLineError(await cli('frobnicate'), 'frobnicate')
+    const unknown = await cli('frobnicate')
+    expectOneLineError(unknown, 'frobnicate')
+    // Usage mistakes exit 2, failures of a well-formed command 1.
+    expect(unknown.code).toBe(2)
     expectOneLineError(await cli('sites', 'create'), '--domain')
     expectOneLineError(
       await cli('sites', 'create', '--domain', 'tz.example.com', '--timezone', 'Mars/Olympus'),
@@ -127,7 +130,9 @@ describe('without a server', { timeout: 60_000 }, () => {
       await cli('keys', 'create', '--site', 'site_doesnotexist', '--kind', 'read'),
       'site_doesnotexist',
     )
-    expectOneLineError(await cli('sites', 'list', '--bogus'), '--bogus')
+    const bogus = await cli('sites', 'list', '--bogus')
+    expectOneLineError(bogus, '--bogus')
+    expect(bogus.code).toBe(2)
     // None of the failed commands created anything.
     const sites = JSON.parse(await ok(['sites', 'list', '--json'])) as unknown[]
     expect(sites).toHaveLength(1)

@@ -72,7 +72,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     throw new UsageError(`unknown command "${command}"; run "stepwise help"`)
   } catch (err) {
     io.err(`stepwise: ${describe(err)}`)
-    return err instanceof UsageError ? 2 : 1
+    const parseError = String((err as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS')
+    return err instanceof UsageError || parseError ? 2 : 1
   }
 }
 
