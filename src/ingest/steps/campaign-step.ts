@@ -1,19 +1,56 @@
 import type { IngestStep } from '../draft.ts'
-import { classifyChannel, extractCampaign } from '../enrich/index.ts'
+import { type Campaign, classifyChannel, extractCampaign } from '../enrich/index.ts'
 import { ok } from '../step-result.ts'
 
-/** UTM fields, click ids, referrer host and the channel they add up to. */
-export function createCampaignStep(): IngestStep {
+interface Acquisition {
+  campaign: Campaign
+  channel: string
+}
+
+/**
+ * UTM fields, click ids, referrer host and the channel they add up to. Parsing two URLs costs
+ * more than the rest of the pipeline, and real traffic repeats landing URLs and referrers, so
+ * results are kept in a bounded cache keyed by everything they depend on.
+ */
+export function createCampaignStep(options: { cacheSize?: number } = {}): IngestStep {
+  const cacheSize = options.cacheSize ?? 20_000
+  const cache = new Map<string, Acquisition>()
+
+  const acquisition = (url: string, referrer: string, context: unknown, siteHost: string): Acquisition => {
+    const contextCampaign = isRecord(context) ? context : undefined
+    const key = `${siteHost}\u0000${url}\u0000${referrer}\u0000${contextCampaign ? JSON.stringify(contextCampaign) : ''}`
+    const hit = cache.get(key)
+    if (hit) return hit
+    const campaign = extractCampaign({ url, referrer, contextCampaign })
+    const channel = classifyChannel({
+      utmSource: campaign.utmSource,
+      utmMedium: campaign.utmMedium,
+      utmCampaign: campaign.utmCampaign,
+      referrerHost: campaign.referrerHost,
+      clickIds: campaign.clickIds,
+      siteHost,
+    })
+    const value = { campaign, channel }
+    if (key.length <= 4096) {
+      if (cache.size >= cacheSize) {
+        const oldest = cache.keys().next()
+        if (!oldest.done) cache.delete(oldest.value)
+      }
+      cache.set(key, value)
+    }
+    return value
+  }
+
   return {
     name: 'campaign',
     run(draft) {
       const { row } = draft
-      const campaignContext = draft.context.campaign
-      const campaign = extractCampaign({
-        url: row.url,
-        referrer: row.referrer,
-        contextCampaign: isRecord(campaignContext) ? campaignContext : undefined,
-      })
+      const { campaign, channel } = acquisition(
+        row.url,
+        row.referrer,
+        draft.context.campaign,
+        draft.meta.siteDomain,
+      )
       row.utm_source = campaign.utmSource
       row.utm_medium = campaign.utmMedium
       row.utm_campaign = campaign.utmCampaign
@@ -28,14 +65,7 @@ export function createCampaignStep(): IngestStep {
       row.ttclid = campaign.clickIds.ttclid
       row.li_fat_id = campaign.clickIds.li_fat_id
       row.referrer_host = campaign.referrerHost
-      row.channel = classifyChannel({
-        utmSource: campaign.utmSource,
-        utmMedium: campaign.utmMedium,
-        utmCampaign: campaign.utmCampaign,
-        referrerHost: campaign.referrerHost,
-        clickIds: campaign.clickIds,
-        siteHost: draft.meta.siteDomain,
-      })
+      row.channel = channel
       return ok(draft)
     },
   }

@@ -118,6 +118,28 @@ describe('campaign step', () => {
     })
   })
 
+  it('gives cached results that depend on every input (URL, referrer, context, site)', () => {
+    const step = createCampaignStep({ cacheSize: 2 })
+    const channelOf = (raw: Record<string, unknown>, siteDomain = 'shop.example.com') => {
+      const r = step.run(draft(raw, { siteDomain }))
+      return r.ok ? r.value.row.channel : 'dropped'
+    }
+    const fromGoogle = {
+      type: 'page',
+      anonymousId: 'a',
+      properties: { url: 'https://shop.example.com/', referrer: 'https://www.google.com/' },
+    }
+    expect(channelOf(fromGoogle)).toBe('Organic Search')
+    expect(channelOf(fromGoogle)).toBe('Organic Search')
+    // Same URL and referrer, but the site is google.com itself: internal navigation.
+    expect(channelOf(fromGoogle, 'google.com')).toBe('Direct')
+    expect(
+      channelOf({ ...fromGoogle, context: { campaign: { source: 'newsletter', medium: 'email' } } }),
+    ).toBe('Email')
+    // After evictions the first entry is recomputed, not lost.
+    expect(channelOf(fromGoogle)).toBe('Organic Search')
+  })
+
   it('treats a referrer from the site itself as internal', () => {
     const d = draft({
       type: 'page',
