@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http'
 import { gunzipSync, inflateSync } from 'node:zlib'
 import { AppError } from '../schema/app-error.ts'
 
@@ -12,11 +13,22 @@ export interface JsonBody {
  * RudderStack SDK a form label over gzipped JSON), enforcing `maxBytes` on the wire and after
  * decompression, so a small gzip body cannot expand into a huge one.
  */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<JsonBody> {
-  const declared = Number(request.headers.get('content-length') ?? Number.NaN)
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes)
-  const raw = await readLimited(request, maxBytes)
-  const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase()
+export async function readJsonBody(
+  request: Request,
+  maxBytes: number,
+  /** The Node request behind `request`, when served by node:http: reading it directly is faster. */
+  incoming?: IncomingMessage,
+): Promise<JsonBody> {
+  // With `incoming`, the Web Request is never touched: building it would start reading the body.
+  const header = (name: string): string | null =>
+    incoming ? (firstHeader(incoming.headers[name]) ?? null) : request.headers.get(name)
+  const declared = Number(header('content-length') ?? Number.NaN)
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    incoming?.resume()
+    throw tooLarge(maxBytes)
+  }
+  const raw = incoming ? await readIncoming(incoming, maxBytes) : await readLimited(request, maxBytes)
+  const encoding = (header('content-encoding') ?? 'identity').trim().toLowerCase()
   let text: Buffer
   try {
     if (encoding === 'gzip' || encoding === 'x-gzip') text = gunzipSync(raw, { maxOutputLength: maxBytes })
@@ -65,6 +77,34 @@ async function readLimited(request: Request, maxBytes: number): Promise<Buffer> 
   return chunks.length === 1 && chunks[0]
     ? Buffer.from(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength)
     : Buffer.concat(chunks)
+}
+
+function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let total = 0
+    let over = false
+    incoming.on('data', (chunk: Buffer) => {
+      if (over) return
+      total += chunk.length
+      if (total > maxBytes) {
+        // Keep draining without storing, so the connection stays usable for the 413 answer.
+        over = true
+        chunks.length = 0
+        reject(tooLarge(maxBytes))
+        return
+      }
+      chunks.push(chunk)
+    })
+    incoming.once('end', () => {
+      if (!over) resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks))
+    })
+    incoming.once('error', reject)
+  })
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
 }
 
 function tooLarge(maxBytes: number): AppError {

@@ -1,3 +1,4 @@
+import type { HttpBindings } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
@@ -28,7 +29,8 @@ export interface CollectRouteDeps {
 
 /** Segment Tracking API: `/v1/{track,page,…,batch}` and the browser short paths `/v1/{t,p,…,b}`. */
 export function createCollectRoutes(deps: CollectRouteDeps) {
-  const app = new Hono()
+  // `incoming` is there when served by node:http, absent for in-memory `app.request` calls.
+  const app = new Hono<{ Bindings: Partial<HttpBindings> }>()
   app.use(
     '*',
     cors({
@@ -50,6 +52,7 @@ export function createCollectRoutes(deps: CollectRouteDeps) {
     const body = await readJsonBody(
       c.req.raw,
       isBatch ? COLLECT_LIMITS.maxRequestBytes : Math.max(COLLECT_LIMITS.maxEventBytes, 64 * 1024),
+      c.env?.incoming,
     )
     if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) {
       throw new AppError('invalid_body', 'The body must be a JSON object', [

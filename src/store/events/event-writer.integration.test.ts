@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEventsClient, type EventsClient } from './create-events-client.ts'
 import { blankEventRow, type EventRow } from './event-row.ts'
-import { createEventWriter } from './event-writer.ts'
+import { createEventWriter, sparseRow } from './event-writer.ts'
 import { migrateEvents } from './migrate-events.ts'
 
 let dir: string
@@ -70,6 +70,48 @@ describe('createEventWriter', () => {
     // 200 concurrent single-row writes must not become 200 inserts.
     expect(stats.flushes).toBeLessThan(20)
     await writer.close()
+  })
+
+  it('runs at most maxInFlight inserts at once and keeps every write whole', async () => {
+    let active = 0
+    let peak = 0
+    const counting = {
+      insert: async (params: Parameters<typeof events.client.insert>[0]) => {
+        active++
+        peak = Math.max(peak, active)
+        try {
+          return await events.client.insert(params)
+        } finally {
+          active--
+        }
+      },
+    } as unknown as typeof events.client
+    const writer = createEventWriter({ client: counting, maxRows: 5, maxDelayMs: 0, maxInFlight: 2 })
+    const before = await stored()
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        writer.write({ events: [row(`p-${i}-a`), row(`p-${i}-b`)], links: [] }),
+      ),
+    )
+    expect(peak).toBe(2)
+    expect(await stored()).toBe(before + 80)
+    await writer.close()
+  })
+
+  it('sends rows without their empty columns and reads them back unchanged', async () => {
+    const full = { ...row('sparse-1'), value: null, utm_source: '', user_id: 'u-1' }
+    expect(sparseRow(full)).not.toHaveProperty('utm_source')
+    expect(sparseRow(full)).not.toHaveProperty('value')
+    const writer = createEventWriter({ client: events.client, maxRows: 10, maxDelayMs: 0 })
+    await writer.write({ events: [full], links: [] })
+    await writer.close()
+    const rs = await events.client.query({
+      query: "SELECT user_id, utm_source, value, properties FROM events WHERE event_id = 'sparse-1'",
+      format: 'JSONEachRow',
+    })
+    expect(await rs.json()).toEqual([
+      { user_id: 'u-1', utm_source: '', value: null, properties: '{"k":"v"}' },
+    ])
   })
 
   it('flushes at once when maxRows rows wait', async () => {
