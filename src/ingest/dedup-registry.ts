@@ -6,10 +6,14 @@ export type Claim =
   | { status: 'stored' }
   | { status: 'pending'; settled: Promise<boolean> }
 
+/** A claim being written; the promise exists only once a second request waits on it. */
 interface Pending {
-  settled: Promise<boolean>
-  settle: (stored: boolean) => void
+  settled: Promise<boolean> | null
+  settle: ((stored: boolean) => void) | null
 }
+
+const NEW: Claim = { status: 'new' }
+const STORED: Claim = { status: 'stored' }
 
 /**
  * Remembers which (site, messageId) pairs are stored or being stored. Two generations rotate
@@ -37,15 +41,18 @@ export function createDedupRegistry(options: { now?: () => number } = {}) {
     claim(siteId: string, messageId: string): Claim {
       rotate()
       const k = key(siteId, messageId)
-      if (current.has(k) || previous.has(k)) return { status: 'stored' }
+      if (current.has(k) || previous.has(k)) return STORED
       const waiting = pending.get(k)
-      if (waiting) return { status: 'pending', settled: waiting.settled }
-      let settle: (stored: boolean) => void = () => undefined
-      const settled = new Promise<boolean>((resolve) => {
-        settle = resolve
-      })
-      pending.set(k, { settled, settle })
-      return { status: 'new' }
+      if (!waiting) {
+        pending.set(k, { settled: null, settle: null })
+        return NEW
+      }
+      if (!waiting.settled) {
+        waiting.settled = new Promise<boolean>((resolve) => {
+          waiting.settle = resolve
+        })
+      }
+      return { status: 'pending', settled: waiting.settled }
     },
     /** Marks claimed ids as stored (`true`) or releases them after a failed write (`false`). */
     settle(siteId: string, messageIds: readonly string[], stored: boolean): void {
@@ -54,7 +61,7 @@ export function createDedupRegistry(options: { now?: () => number } = {}) {
         const p = pending.get(k)
         pending.delete(k)
         if (stored) current.add(k)
-        p?.settle(stored)
+        p?.settle?.(stored)
       }
     },
     seed(pairs: Iterable<readonly [string, string]>): void {

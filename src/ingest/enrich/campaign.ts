@@ -107,8 +107,9 @@ export function hostOf(url: string): string {
   return host.startsWith('www.') ? host.slice(4) : host
 }
 
-// Without this check `google.com:443/x` would parse with `google.com:` as its scheme.
-const BARE_HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?(?:[/?#]|$)/i
+// Without this check `google.com:443/x` would parse with `google.com:` as its scheme. Single-label
+// hosts (`localhost`, intranet names) count too: without a scheme they do not parse as URLs at all.
+const BARE_HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d+)?(?:[/?#]|$)/i
 
 function parseUrl(value: string): URL | undefined {
   try {

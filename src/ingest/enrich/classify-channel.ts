@@ -61,10 +61,18 @@ function factsOf(input: ChannelInput): ChannelFacts {
 /** The referrer host, or '' when there is none or it is the site itself. */
 function externalReferrer(referrerHost: string, siteHost: string): string {
   const referrer = normaliseHost(referrerHost)
-  const site = siteHost === '' ? '' : hostOf(siteHost)
+  // Site domains are stored as bare hosts (maybe with a port): no URL parsing needed for them.
+  const site =
+    siteHost === ''
+      ? ''
+      : SIMPLE_HOST.test(siteHost)
+        ? normaliseHost(siteHost.replace(/:\d+$/, ''))
+        : hostOf(siteHost)
   if (referrer === '' || site === '') return referrer
   return referrer === site || referrer.endsWith(`.${site}`) ? '' : referrer
 }
+
+const SIMPLE_HOST = /^[a-z0-9.-]+(?::\d+)?$/i
 
 function normaliseHost(host: string): string {
   let value = host.trim().toLowerCase()
