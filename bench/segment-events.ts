@@ -49,15 +49,15 @@ const PAGES: ReadonlyArray<{ path: string; title: string }> = [
   { path: '/account/orders', title: 'Your orders' },
 ]
 
-/** Query strings of landing pages; most visits carry none. */
+/** Query strings of landing pages; most visits carry none. Ad click ids are unique per click. */
 const CAMPAIGNS: readonly string[] = [
   '',
   '',
   '',
   '',
-  '?utm_source=google&utm_medium=cpc&utm_campaign=brand_eu&utm_term=trail+shoes&gclid=Cj0KCQiA',
+  '?utm_source=google&utm_medium=cpc&utm_campaign=brand_eu&utm_term=trail+shoes&gclid=Cj0KCQiA@@CLICK_ID@@',
   '?utm_source=newsletter&utm_medium=email&utm_campaign=2026-11-black-friday',
-  '?utm_source=facebook&utm_medium=paid_social&utm_campaign=retargeting_q4&fbclid=IwAR2x',
+  '?utm_source=facebook&utm_medium=paid_social&utm_campaign=retargeting_q4&fbclid=IwAR2x@@CLICK_ID@@',
   '?utm_source=partner-blog&utm_medium=referral&utm_content=sidebar',
   '?ref=producthunt',
 ]
@@ -77,13 +77,16 @@ const CURRENCIES: readonly string[] = ['USD', 'EUR', 'GBP', 'usd']
 
 const MESSAGE_ID = '@@MESSAGE_ID@@'
 const TIMESTAMP = '@@TIMESTAMP@@'
+// `@@CLICK_ID@@` sits in the CAMPAIGNS strings above.
+const SLOT = /@@(MESSAGE_ID|TIMESTAMP|CLICK_ID)@@/
 
-/** One serialised call: `head + messageId + middle + timestamp + tail` is its JSON. */
+type Slot = 'MESSAGE_ID' | 'TIMESTAMP' | 'CLICK_ID'
+
+/** One serialised call: `parts[0] + slot[0] + parts[1] + … + parts[n]` is its JSON. */
 export interface EventTemplate {
   type: 'track' | 'page'
-  head: string
-  middle: string
-  tail: string
+  parts: string[]
+  slots: Slot[]
 }
 
 export interface EventPoolOptions {
@@ -128,7 +131,7 @@ export function createEventPool(options: EventPoolOptions): EventTemplate[] {
     }
     const isTrack = random() < 0.6
     const call = isTrack
-      ? { type: 'track', event: '', properties: {}, ...common, ...trackCall(random, pick) }
+      ? { type: 'track', ...trackCall(random, pick), ...common }
       : {
           type: 'page',
           name: page.title,
@@ -176,22 +179,42 @@ function trackCall(random: () => number, pick: <T>(list: readonly T[]) => T) {
 }
 
 function toTemplate(type: EventTemplate['type'], json: string): EventTemplate {
-  const [head, rest] = json.split(MESSAGE_ID)
-  const [middle, tail] = (rest ?? '').split(TIMESTAMP)
-  if (head === undefined || middle === undefined || tail === undefined) {
+  // split() with a capturing group alternates text and slot names.
+  const pieces = json.split(SLOT)
+  const parts = pieces.filter((_, i) => i % 2 === 0)
+  const slots = pieces.filter((_, i) => i % 2 === 1) as Slot[]
+  if (!slots.includes('MESSAGE_ID') || !slots.includes('TIMESTAMP')) {
     throw new Error('event template lacks its messageId or timestamp marker')
   }
-  return { type, head, middle, tail }
+  return { type, parts, slots }
 }
+
+let clicks = 0
 
 /** A fresh messageId in analytics-node's format. */
 export function messageId(nowMs: number): string {
   return `node-next-${nowMs}-${randomUUID()}`
 }
 
-/** One call's JSON with a new messageId and the given timestamp. */
+/**
+ * One call's JSON with a new messageId, the given timestamp and, on ad landings, a new click
+ * id (the same one everywhere the URL appears), as each real click has its own.
+ */
 export function renderEvent(template: EventTemplate, nowMs: number, timestamp: string): string {
-  return template.head + messageId(nowMs) + template.middle + timestamp + template.tail
+  const { parts, slots } = template
+  let click = ''
+  let out = parts[0] ?? ''
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i]
+    if (slot === 'MESSAGE_ID') out += messageId(nowMs)
+    else if (slot === 'TIMESTAMP') out += timestamp
+    else {
+      if (click === '') click = (++clicks).toString(36)
+      out += click
+    }
+    out += parts[i + 1] ?? ''
+  }
+  return out
 }
 
 /** Cycles through the pool; `next` hands out templates in a fixed order shared by all connections. */
