@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cleanupServers, runCli, type ServerProcess, startServer } from './support/server-process.ts'
+import { cleanupServers, runCli, type ServerProcess, startFreshServer } from './support/server-process.ts'
 import {
   basicAuth,
   type CollectAnswer,
@@ -27,11 +27,7 @@ let acceptedTotal = 0
 const refusedIds: string[] = []
 
 beforeAll(async () => {
-  server = await startServer()
-  if (!server.siteId || !server.writeKey || !server.secretKey) throw new Error('no default site printed')
-  siteId = server.siteId
-  writeKey = server.writeKey
-  secretKey = server.secretKey
+  ;({ server, siteId, writeKey, secretKey } = await startFreshServer())
 })
 
 afterAll(async () => {

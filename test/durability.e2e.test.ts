@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cleanupServers, type ServerProcess, sleep, startServer } from './support/server-process.ts'
+import {
+  cleanupServers,
+  type ServerProcess,
+  sleep,
+  startFreshServer,
+  startServer,
+} from './support/server-process.ts'
 import {
   type CollectAnswer,
   countIds,
@@ -42,11 +48,7 @@ let writeKey: string
 let secretKey: string
 
 beforeAll(async () => {
-  server = await startServer()
-  if (!server.siteId || !server.writeKey || !server.secretKey) throw new Error('no default site printed')
-  siteId = server.siteId
-  writeKey = server.writeKey
-  secretKey = server.secretKey
+  ;({ server, siteId, writeKey, secretKey } = await startFreshServer())
 })
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib'
 import RudderAnalytics from '@rudderstack/rudder-sdk-node'
 import { Analytics } from '@segment/analytics-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cleanupServers, type ServerProcess, startServer } from './support/server-process.ts'
+import { cleanupServers, type ServerProcess, startFreshServer } from './support/server-process.ts'
 import { type ApiEvent, basicAuth, listAllEvents } from './support/stepwise-api.ts'
 
 /*
@@ -22,11 +22,7 @@ let writeKey: string
 let secretKey: string
 
 beforeAll(async () => {
-  server = await startServer()
-  if (!server.siteId || !server.writeKey || !server.secretKey) throw new Error('no default site printed')
-  siteId = server.siteId
-  writeKey = server.writeKey
-  secretKey = server.secretKey
+  ;({ server, siteId, writeKey, secretKey } = await startFreshServer())
 })
 
 afterAll(async () => {

@@ -193,3 +193,17 @@ export function runCli(args: readonly string[], env?: Record<string, string>): P
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
+
+export interface FreshServer {
+  server: ServerProcess
+  siteId: string
+  writeKey: string
+  secretKey: string
+}
+
+/** A server on a new data directory, with the default site and keys it printed at first start. */
+export async function startFreshServer(): Promise<FreshServer> {
+  const server = await startServer()
+  if (!server.siteId || !server.writeKey || !server.secretKey) throw new Error('no default site printed')
+  return { server, siteId: server.siteId, writeKey: server.writeKey, secretKey: server.secretKey }
+}
