@@ -57,6 +57,15 @@ export function createSessionTracker(options: { maxVisitors?: number } = {}) {
       }
       return fresh.id
     },
+    /** Whether the visitor has a session that an event at `ts` would continue. */
+    isActive(siteId: string, visitorId: string, ts: number): boolean {
+      const current = sessions.get(key(siteId, visitorId))
+      return (
+        current !== undefined &&
+        ts >= current.firstTs - SESSION_TIMEOUT_MS &&
+        ts <= current.lastTs + SESSION_TIMEOUT_MS
+      )
+    },
     seed(rows: readonly SessionSeed[]): void {
       for (const r of rows) {
         sessions.set(key(r.siteId, r.visitorId), {

@@ -42,7 +42,9 @@ describe('createSaltCache', () => {
     expect(day).toBe('2026-11-23')
     await Promise.all([cache.prepare(day), cache.prepare(day)])
     await cache.prepare(day)
-    expect(asked).toEqual(['2026-11-23'])
+    // Today's salt and yesterday's (for visits open across midnight), each asked for once.
+    expect(asked.sort()).toEqual(['2026-11-22', '2026-11-23'])
+    expect(cache.get('2026-11-22')).toBe('salt-2026-11-22')
     expect(cache.get(day)).toBe('salt-2026-11-23')
     expect(deletions).toBeGreaterThanOrEqual(1)
     expect(() => cache.get('2026-11-24')).toThrow(/not prepared/)

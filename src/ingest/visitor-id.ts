@@ -29,21 +29,12 @@ export function createSaltCache(source: SaltSource) {
   const salts = new Map<string, string>()
   const loading = new Map<string, Promise<string>>()
   return {
+    /** Loads the salts of `day` and of the day before (visits that began before midnight). */
     async prepare(day: string): Promise<void> {
-      if (salts.has(day)) return
-      let pending = loading.get(day)
-      if (!pending) {
-        pending = source.getOrCreate(day)
-        loading.set(day, pending)
-      }
-      try {
-        salts.set(day, await pending)
-        // A new day: forget salts older than yesterday here and in the store.
-        for (const known of salts.keys()) if (known < previousDay(day)) salts.delete(known)
-        await source.deleteExpired(new Date())
-      } finally {
-        loading.delete(day)
-      }
+      if (salts.has(day) && salts.has(previousDay(day))) return
+      await load(previousDay(day))
+      await load(day)
+      await source.deleteExpired(new Date())
     },
     get(day: string): string {
       const salt = salts.get(day)
@@ -51,10 +42,26 @@ export function createSaltCache(source: SaltSource) {
       return salt
     },
   }
+
+  async function load(day: string): Promise<void> {
+    if (salts.has(day)) return
+    let pending = loading.get(day)
+    if (!pending) {
+      pending = source.getOrCreate(day)
+      loading.set(day, pending)
+    }
+    try {
+      salts.set(day, await pending)
+      // A new day: keep only the salts of the last two days in memory.
+      for (const known of salts.keys()) if (known < previousDay(day)) salts.delete(known)
+    } finally {
+      loading.delete(day)
+    }
+  }
 }
 
 export type SaltCache = ReturnType<typeof createSaltCache>
 
-function previousDay(day: string): string {
+export function previousDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
 }

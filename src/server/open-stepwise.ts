@@ -67,7 +67,7 @@ export async function openStepwise(options: OpenOptions) {
       createUserAgentStep({ keepBots: config.keepBots }),
       createCampaignStep(),
       createPiiStep({ defaultCountry: config.defaultCountry }),
-      createIdentityStep({ salts }),
+      createIdentityStep({ salts, sessions }),
       createSessionStep({ sessions }),
     ])
     const writer = createEventWriter({

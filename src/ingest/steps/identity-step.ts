@@ -1,14 +1,31 @@
 import type { IdentityKind, IdentityLinkRow } from '../../store/events/event-row.ts'
 import type { Draft, IngestStep } from '../draft.ts'
+import type { SessionTracker } from '../session-tracker.ts'
 import { ok } from '../step-result.ts'
-import { cookielessVisitorId, type SaltCache, saltDay } from '../visitor-id.ts'
+import { cookielessVisitorId, previousDay, type SaltCache, saltDay } from '../visitor-id.ts'
 
 /**
  * Visitor id: the client's `anonymousId` when given, else the cookieless keyed hash of (daily
  * salt, site, IP, user agent), else (server calls that carry neither) the user id. Identify and
  * alias calls, and events carrying both ids, record identity links for later stitching.
+ *
+ * The salt changes at midnight UTC; a visit still open from before midnight keeps the id made
+ * with yesterday's salt, so it is neither split into two visitors nor into two sessions.
  */
-export function createIdentityStep(deps: { salts: SaltCache }): IngestStep {
+export function createIdentityStep(deps: { salts: SaltCache; sessions: SessionTracker }): IngestStep {
+  const cookielessId = (
+    siteId: string,
+    receivedAt: number,
+    ts: number,
+    ip: string,
+    userAgent: string,
+  ): string => {
+    const today = saltDay(receivedAt)
+    const id = cookielessVisitorId(deps.salts.get(today), siteId, ip, userAgent)
+    if (deps.sessions.isActive(siteId, id, ts)) return id
+    const yesterdays = cookielessVisitorId(deps.salts.get(previousDay(today)), siteId, ip, userAgent)
+    return deps.sessions.isActive(siteId, yesterdays, ts) ? yesterdays : id
+  }
   const recentLinks = new Set<string>()
   const remember = (k: string) => {
     if (recentLinks.size > 100_000) recentLinks.clear()
@@ -24,12 +41,7 @@ export function createIdentityStep(deps: { salts: SaltCache }): IngestStep {
       if (anonymousId) {
         row.visitor_id = anonymousId
       } else if (draft.ip || draft.userAgent) {
-        row.visitor_id = cookielessVisitorId(
-          deps.salts.get(saltDay(meta.receivedAt)),
-          meta.siteId,
-          draft.ip,
-          draft.userAgent,
-        )
+        row.visitor_id = cookielessId(meta.siteId, meta.receivedAt, row.ts, draft.ip, draft.userAgent)
       } else {
         row.visitor_id = `user:${userId}`
       }

@@ -170,7 +170,7 @@ describe('pii step', () => {
 })
 
 describe('identity step', () => {
-  const step = () => createIdentityStep({ salts })
+  const step = () => createIdentityStep({ salts, sessions: createSessionTracker() })
 
   it('uses anonymousId, else the cookieless hash, else the user id', () => {
     const a = step().run(draft({ type: 'page', anonymousId: 'anon-1' }))
@@ -189,6 +189,43 @@ describe('identity step', () => {
       ['visitor', 'user'],
     ])
     expect(second.ok && second.value.links).toEqual([])
+  })
+
+  it('keeps the visitor of a visit that crosses midnight (salt rotation) in one visitor and session', () => {
+    const saltOf = (day: string) => `salt-${day}`
+    const daySalts = { get: saltOf, prepare: async () => undefined }
+    const sessions = createSessionTracker()
+    const identity = createIdentityStep({ salts: daySalts, sessions })
+    const session = createSessionStep({ sessions })
+    const context = { ip: '203.0.113.9', userAgent: CHROME }
+    const visit = (iso: string) => {
+      const at = Date.parse(iso)
+      const parsed = parseSegmentEvent({ type: 'page', context }, 'event')
+      if (!parsed.ok) throw new Error('invalid')
+      const d = buildDraft(
+        parsed.event,
+        {
+          siteId: 'site_1',
+          siteDomain: 'shop.example.com',
+          receivedAt: at,
+          source: 'server',
+          requestIp: '',
+          requestUserAgent: '',
+        },
+        at,
+      )
+      const r = identity.run(d)
+      if (!r.ok) throw new Error('dropped')
+      const s2 = session.run(r.value)
+      if (!s2.ok) throw new Error('dropped')
+      return { visitor: s2.value.row.visitor_id, session: s2.value.row.session_id }
+    }
+    const before = visit('2026-11-23T23:50:00Z')
+    const after = visit('2026-11-24T00:05:00Z')
+    expect(after).toEqual(before)
+    // A visitor who comes back after the visit ended gets today's id: days cannot be linked.
+    const nextVisit = visit('2026-11-24T02:00:00Z')
+    expect(nextVisit.visitor).not.toBe(before.visitor)
   })
 
   it('links alias previousId to the new user id', () => {
