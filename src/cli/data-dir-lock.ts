@@ -44,17 +44,27 @@ export function readLock(dataDir: string): LockInfo | null {
 /** Takes the data directory for this process, or says which process holds it. */
 export function acquireLock(dataDir: string, info: Omit<LockInfo, 'pid'>): LockInfo {
   mkdirSync(dataDir, { recursive: true })
-  const holder = readLock(dataDir)
-  if (holder) {
-    throw new Error(
-      `The data directory ${dataDir} is in use by Stepwise process ${holder.pid}` +
-        (holder.port ? ` on port ${holder.port}` : '') +
-        '; stop it first or use another --data-dir',
-    )
-  }
   const lock: LockInfo = { pid: process.pid, ...info }
-  writeLock(dataDir, lock)
-  return lock
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      // Exclusive create: of two processes starting at once, exactly one gets the directory.
+      writeFileSync(lockPath(dataDir), JSON.stringify(lock), { mode: 0o600, flag: 'wx' })
+      return lock
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+    }
+    const holder = readLock(dataDir)
+    if (holder) {
+      throw new Error(
+        `The data directory ${dataDir} is in use by Stepwise process ${holder.pid}` +
+          (holder.port ? ` on port ${holder.port}` : '') +
+          '; stop it first or use another --data-dir',
+      )
+    }
+    // The holder is gone (killed or crashed): the lock is stale.
+    rmSync(lockPath(dataDir), { force: true })
+  }
+  throw new Error(`Could not take the lock on ${dataDir}; another Stepwise process is starting there`)
 }
 
 export function writeLock(dataDir: string, lock: LockInfo): void {
