@@ -1,5 +1,6 @@
 import { isbot } from 'isbot'
 import { UAParser } from 'ua-parser-js'
+import { createLruCache } from '../lru-cache.ts'
 
 export type DeviceType =
   | 'desktop'
@@ -65,33 +66,14 @@ const UNKNOWN: UserAgentInfo = Object.freeze({
  * Results are frozen because the same object is handed to every caller.
  */
 export function createUserAgentParser(options: UserAgentParserOptions = {}): UserAgentParser {
-  const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE
-  if (!Number.isInteger(cacheSize) || cacheSize < 0) {
-    throw new RangeError(`cacheSize must be a whole number >= 0, got ${cacheSize}`)
-  }
+  const cache = createLruCache<UserAgentInfo>({
+    maxEntries: options.cacheSize ?? DEFAULT_CACHE_SIZE,
+    maxKeyLength: MAX_CACHED_UA_LENGTH,
+  })
   const parser = new UAParser()
-  // A Map iterates in insertion order, so its first key is the least recently used one.
-  const cache = new Map<string, UserAgentInfo>()
+  const parse = (ua: string): UserAgentInfo => cache.get(ua, () => parseUncached(parser, ua))
 
-  const parse = (ua: string): UserAgentInfo => {
-    const cached = cache.get(ua)
-    if (cached !== undefined) {
-      cache.delete(ua)
-      cache.set(ua, cached)
-      return cached
-    }
-    const info = parseUncached(parser, ua)
-    if (cacheSize > 0 && ua.length <= MAX_CACHED_UA_LENGTH) {
-      if (cache.size >= cacheSize) {
-        const oldest = cache.keys().next()
-        if (oldest.done !== true) cache.delete(oldest.value)
-      }
-      cache.set(ua, info)
-    }
-    return info
-  }
-
-  return Object.assign(parse, { size: () => cache.size })
+  return Object.assign(parse, { size: cache.size })
 }
 
 function parseUncached(parser: UAParser, ua: string): UserAgentInfo {

@@ -1,5 +1,6 @@
 import type { IngestStep } from '../draft.ts'
 import { type Campaign, classifyChannel, extractCampaign } from '../enrich/index.ts'
+import { createLruCache } from '../lru-cache.ts'
 import { ok } from '../step-result.ts'
 
 interface Acquisition {
@@ -13,32 +14,23 @@ interface Acquisition {
  * results are kept in a bounded cache keyed by everything they depend on.
  */
 export function createCampaignStep(options: { cacheSize?: number } = {}): IngestStep {
-  const cacheSize = options.cacheSize ?? 20_000
-  const cache = new Map<string, Acquisition>()
+  const cache = createLruCache<Acquisition>({ maxEntries: options.cacheSize ?? 20_000, maxKeyLength: 4096 })
 
   const acquisition = (url: string, referrer: string, context: unknown, siteHost: string): Acquisition => {
     const contextCampaign = isRecord(context) ? context : undefined
     const key = `${siteHost}\u0000${url}\u0000${referrer}\u0000${contextCampaign ? JSON.stringify(contextCampaign) : ''}`
-    const hit = cache.get(key)
-    if (hit) return hit
-    const campaign = extractCampaign({ url, referrer, contextCampaign })
-    const channel = classifyChannel({
-      utmSource: campaign.utmSource,
-      utmMedium: campaign.utmMedium,
-      utmCampaign: campaign.utmCampaign,
-      referrerHost: campaign.referrerHost,
-      clickIds: campaign.clickIds,
-      siteHost,
+    return cache.get(key, () => {
+      const campaign = extractCampaign({ url, referrer, contextCampaign })
+      const channel = classifyChannel({
+        utmSource: campaign.utmSource,
+        utmMedium: campaign.utmMedium,
+        utmCampaign: campaign.utmCampaign,
+        referrerHost: campaign.referrerHost,
+        clickIds: campaign.clickIds,
+        siteHost,
+      })
+      return { campaign, channel }
     })
-    const value = { campaign, channel }
-    if (key.length <= 4096) {
-      if (cache.size >= cacheSize) {
-        const oldest = cache.keys().next()
-        if (!oldest.done) cache.delete(oldest.value)
-      }
-      cache.set(key, value)
-    }
-    return value
   }
 
   return {
