@@ -100,12 +100,21 @@ export function extractCampaign(input: CampaignInput): Campaign {
 export function hostOf(url: string): string {
   const value = url.trim()
   if (value === '') return ''
+  // A bare host such as a site's domain (`shop.example.com:3000`) needs no URL parser.
+  const plain = PLAIN_HOST.exec(value)
+  if (plain?.[1]) return normaliseHost(plain[1])
   const parsed = parseUrl(BARE_HOST.test(value) ? `https://${value}` : value)
-  if (parsed === undefined) return ''
-  let host = parsed.hostname.toLowerCase()
+  return parsed === undefined ? '' : normaliseHost(parsed.hostname)
+}
+
+/** A host name as Stepwise compares hosts: trimmed, lowercased, no trailing dot, no `www.`. */
+export function normaliseHost(hostname: string): string {
+  let host = hostname.trim().toLowerCase()
   if (host.endsWith('.')) host = host.slice(0, -1)
   return host.startsWith('www.') ? host.slice(4) : host
 }
+
+const PLAIN_HOST = /^([a-z0-9-]+(?:\.[a-z0-9-]+)*\.?)(?::\d+)?$/i
 
 // Without this check `google.com:443/x` would parse with `google.com:` as its scheme. Single-label
 // hosts (`localhost`, intranet names) count too: without a scheme they do not parse as URLs at all.

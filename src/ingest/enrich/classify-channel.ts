@@ -1,4 +1,4 @@
-import { type ClickIds, hostOf } from './campaign.ts'
+import { type ClickIds, hostOf, normaliseHost } from './campaign.ts'
 import {
   CHANNEL_RULES,
   type Channel,
@@ -61,23 +61,9 @@ function factsOf(input: ChannelInput): ChannelFacts {
 /** The referrer host, or '' when there is none or it is the site itself. */
 function externalReferrer(referrerHost: string, siteHost: string): string {
   const referrer = normaliseHost(referrerHost)
-  // Site domains are stored as bare hosts (maybe with a port): no URL parsing needed for them.
-  const site =
-    siteHost === ''
-      ? ''
-      : SIMPLE_HOST.test(siteHost)
-        ? normaliseHost(siteHost.replace(/:\d+$/, ''))
-        : hostOf(siteHost)
+  const site = siteHost === '' ? '' : hostOf(siteHost)
   if (referrer === '' || site === '') return referrer
   return referrer === site || referrer.endsWith(`.${site}`) ? '' : referrer
-}
-
-const SIMPLE_HOST = /^[a-z0-9.-]+(?::\d+)?$/i
-
-function normaliseHost(host: string): string {
-  let value = host.trim().toLowerCase()
-  if (value.endsWith('.')) value = value.slice(0, -1)
-  return value.startsWith('www.') ? value.slice(4) : value
 }
 
 function ruleMatches(rule: ChannelRule, facts: ChannelFacts): boolean {
