@@ -53,7 +53,7 @@ export interface IngestDeps {
  * `store_unavailable` when the store failed, in which case nothing of the request was stored.
  */
 export function createIngestService(deps: IngestDeps) {
-  const totals = { accepted: 0, duplicates: 0, rejected: 0 }
+  const totals = { accepted: 0, rejected: 0 }
 
   async function collect(input: CollectInput): Promise<CollectResult> {
     const { meta } = input
@@ -132,7 +132,6 @@ export function createIngestService(deps: IngestDeps) {
     result.accepted += retry.length
 
     totals.accepted += result.accepted
-    totals.duplicates += result.duplicates
     totals.rejected += result.rejected.length
     return result
   }
@@ -145,7 +144,8 @@ export function createIngestService(deps: IngestDeps) {
 
   async function store(siteId: string, drafts: Draft[]): Promise<void> {
     if (drafts.length === 0) return
-    const ids = drafts.map((d) => d.row.event_id)
+    // Only client message ids were claimed; generated ids are unique and never need remembering.
+    const ids = drafts.flatMap((d) => (d.input.messageId ? [d.input.messageId] : []))
     try {
       await deps.writer.write({ events: drafts.map((d) => d.row), links: drafts.flatMap((d) => d.links) })
     } catch (err) {

@@ -117,7 +117,7 @@ export async function openStepwise(options: OpenOptions) {
         ingest: {
           steps: pipeline.steps,
           accepted: totals.accepted,
-          duplicates: totals.duplicates,
+          duplicates: pipeline.dropCounts().duplicate,
           rejected: totals.rejected,
           dropped: pipeline.dropCounts(),
           writer: writer.stats(),
