@@ -9,6 +9,7 @@ import { type OverviewRow, shapeOverview } from '../../reports/overview/shape-ov
 import { runQuery } from '../../reports/query.ts'
 import { AppError } from '../../schema/app-error.ts'
 import type { SiteAdmin } from '../../sites/site-admin.ts'
+import type { Site } from '../../store/meta/sites-repository.ts'
 import type { Authenticator } from '../auth.ts'
 import { parseInput } from '../parse-query.ts'
 
@@ -24,10 +25,14 @@ const READERS = ['read', 'admin'] as const
 export function createReadRoutes(deps: ReadRouteDeps) {
   const app = new Hono()
 
+  /** The site, once the caller may read it: a key already carries its (cached) site record. */
+  const readableSite = async (authorization: string | undefined, siteId: string): Promise<Site> => {
+    const principal = await deps.auth.requireSite(authorization, siteId, READERS)
+    return principal.kind === 'key' ? principal.resolved.site : deps.siteAdmin.getSite(siteId)
+  }
+
   app.get('/sites/:site/events', async (c) => {
-    const siteId = c.req.param('site')
-    await deps.auth.requireSite(c.req.header('authorization'), siteId, READERS)
-    await deps.siteAdmin.getSite(siteId)
+    const { id: siteId } = await readableSite(c.req.header('authorization'), c.req.param('site'))
     const spec = parseInput(eventsListSpecSchema, c.req.query())
     const cursor = spec.cursor ? decodeCursor(spec.cursor) : null
     if (spec.cursor && !cursor) {
@@ -42,9 +47,8 @@ export function createReadRoutes(deps: ReadRouteDeps) {
   })
 
   app.get('/sites/:site/stats/overview', async (c) => {
-    const siteId = c.req.param('site')
-    await deps.auth.requireSite(c.req.header('authorization'), siteId, READERS)
-    const site = await deps.siteAdmin.getSite(siteId)
+    const site = await readableSite(c.req.header('authorization'), c.req.param('site'))
+    const siteId = site.id
     const spec = parseInput(overviewSpecSchema, c.req.query())
     const rows = await storeCall(() =>
       runQuery<OverviewRow>(deps.events, compileOverview(siteId, site.timezone, spec)),
