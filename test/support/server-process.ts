@@ -77,26 +77,35 @@ async function killAndWait(child: ChildProcess, signal: NodeJS.Signals): Promise
   return done
 }
 
+/** Starts `node bin/stepwise.js ...args`, tracked for clean-up, capturing its output. */
+function spawnStepwise(args: readonly string[], env?: Record<string, string>) {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: REPO_ROOT,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.add(child)
+  // `all` keeps stdout and stderr interleaved as they arrived, for error messages.
+  const captured = { all: '', stdout: '', stderr: '' }
+  child.stdout?.setEncoding('utf8')
+  child.stderr?.setEncoding('utf8')
+  child.stdout?.on('data', (chunk: string) => {
+    captured.stdout += chunk
+    captured.all += chunk
+  })
+  child.stderr?.on('data', (chunk: string) => {
+    captured.stderr += chunk
+    captured.all += chunk
+  })
+  return { child, captured }
+}
+
 /** Runs `stepwise serve --port 0` on a (new or given) data directory and waits until it listens. */
 export async function startServer(opts: StartOptions = {}): Promise<ServerProcess> {
   const fresh = opts.dataDir === undefined
   const dataDir = opts.dataDir ?? join(makeTempDir(), 'data')
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir], {
-    cwd: REPO_ROOT,
-    env: childEnv(opts.env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.add(child)
+  const { child, captured } = spawnStepwise(['serve', '--port', '0', '--data-dir', dataDir], opts.env)
   void exited(child).then(() => children.delete(child))
-  let out = ''
-  child.stdout?.setEncoding('utf8')
-  child.stderr?.setEncoding('utf8')
-  child.stdout?.on('data', (chunk: string) => {
-    out += chunk
-  })
-  child.stderr?.on('data', (chunk: string) => {
-    out += chunk
-  })
 
   const listening = /Stepwise listening on http:\/\/[^:\s]+:(\d+) \(data in (.+)\)\n/
   const siteLine = /\(id (site_[A-Za-z0-9_-]+), domain/
@@ -104,20 +113,20 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
   const secretLine = /Secret admin key \(shown only now, keep it safe\): (sk_adm_\S+)/
 
   const deadline = Date.now() + START_TIMEOUT_MS
-  const ready = () => listening.test(out) && (!fresh || secretLine.test(out))
+  const ready = () => listening.test(captured.all) && (!fresh || secretLine.test(captured.all))
   while (!ready()) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(
-        `stepwise serve exited (${child.exitCode ?? child.signalCode}) before listening:\n${out}`,
+        `stepwise serve exited (${child.exitCode ?? child.signalCode}) before listening:\n${captured.all}`,
       )
     }
     if (Date.now() > deadline) {
       await killAndWait(child, 'SIGKILL')
-      throw new Error(`stepwise serve did not start within ${START_TIMEOUT_MS} ms:\n${out}`)
+      throw new Error(`stepwise serve did not start within ${START_TIMEOUT_MS} ms:\n${captured.all}`)
     }
     await sleep(25)
   }
-  const port = Number(listening.exec(out)?.[1])
+  const port = Number(listening.exec(captured.all)?.[1])
   const baseUrl = `http://127.0.0.1:${port}`
   if (!fresh) {
     // A reused directory may or may not get a default site: the banner lines are written in the
@@ -125,9 +134,9 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
     await fetch(`${baseUrl}/api/v1/health`).then((r) => r.arrayBuffer())
     await sleep(100)
   }
-  const siteId = siteLine.exec(out)?.[1]
-  const writeKey = writeLine.exec(out)?.[1]
-  const secretKey = secretLine.exec(out)?.[1]
+  const siteId = siteLine.exec(captured.all)?.[1]
+  const writeKey = writeLine.exec(captured.all)?.[1]
+  const secretKey = secretLine.exec(captured.all)?.[1]
   const pid = child.pid
   if (pid === undefined) throw new Error('stepwise serve has no pid')
 
@@ -139,7 +148,7 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
     ...(siteId ? { siteId } : {}),
     ...(writeKey ? { writeKey } : {}),
     ...(secretKey ? { secretKey } : {}),
-    output: () => out,
+    output: () => captured.all,
     stop: () => killAndWait(child, 'SIGTERM'),
     kill9: async () => {
       await killAndWait(child, 'SIGKILL')
@@ -156,22 +165,7 @@ export interface CliResult {
 /** Runs `node bin/stepwise.js ...args` to completion. */
 export function runCli(args: readonly string[], env?: Record<string, string>): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: REPO_ROOT,
-      env: childEnv(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    children.add(child)
-    let stdout = ''
-    let stderr = ''
-    child.stdout?.setEncoding('utf8')
-    child.stderr?.setEncoding('utf8')
-    child.stdout?.on('data', (chunk: string) => {
-      stdout += chunk
-    })
-    child.stderr?.on('data', (chunk: string) => {
-      stderr += chunk
-    })
+    const { child, captured } = spawnStepwise(args, env)
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
       reject(new Error(`stepwise ${args.join(' ')} did not finish within ${CLI_TIMEOUT_MS} ms`))
@@ -185,7 +179,7 @@ export function runCli(args: readonly string[], env?: Record<string, string>): P
     child.once('close', (code) => {
       clearTimeout(timer)
       children.delete(child)
-      resolve({ code, stdout, stderr })
+      resolve({ code, stdout: captured.stdout, stderr: captured.stderr })
     })
   })
 }
