@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util'
 import { type Config, loadConfig } from '../config.ts'
 import { AppError } from '../schema/app-error.ts'
 import { type AdminOps, openAdminOps } from './admin-ops.ts'
+import { openLocalApi } from './local-api.ts'
+import { ReportUsageError, reportCommand } from './report-command.ts'
 import { serveCommand } from './serve-command.ts'
 
 export interface CliIo {
@@ -20,6 +22,10 @@ Commands:
   keys list --site ID [--json]
   keys revoke --site ID --key KEY_ID
   migrate                                           apply pending schema migrations
+  report rates --site ID [--from YYYY-MM-DD --to YYYY-MM-DD] [--goals A,B] [--interval none|hour|day|week|month]
+               [--breakdown channel|source|medium|campaign|landing_page|page|device|browser|os|country|property:KEY]
+               [--limit N] [--compare previous|none] [--json]
+                                                    conversion rates of the site's goals (default: last 30 days)
 
 Every command takes --data-dir DIR (env STEPWISE_DATA_DIR). While a server holds the data
 directory, commands go through it.`
@@ -36,6 +42,13 @@ const OPTIONS = {
   kind: { type: 'string' },
   label: { type: 'string' },
   key: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  goals: { type: 'string' },
+  interval: { type: 'string' },
+  breakdown: { type: 'string' },
+  limit: { type: 'string' },
+  compare: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
@@ -69,11 +82,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         await ops.close()
       }
     }
+    if (command === 'report') {
+      const api = await openLocalApi(config)
+      try {
+        return await reportCommand(api, sub, values, io.out)
+      } finally {
+        await api.close()
+      }
+    }
     throw new UsageError(`unknown command "${command}"; run "stepwise help"`)
   } catch (err) {
     io.err(`stepwise: ${describe(err)}`)
     const parseError = String((err as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS')
-    return err instanceof UsageError || parseError ? 2 : 1
+    return err instanceof UsageError || err instanceof ReportUsageError || parseError ? 2 : 1
   }
 }
 

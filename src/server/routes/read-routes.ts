@@ -7,7 +7,10 @@ import { compileOverview } from '../../reports/overview/compile-overview.ts'
 import { overviewSpecSchema } from '../../reports/overview/overview-spec.ts'
 import { type OverviewRow, shapeOverview } from '../../reports/overview/shape-overview.ts'
 import { runQuery } from '../../reports/query.ts'
+import { ratesQuerySchema } from '../../reports/rates/rates-spec.ts'
+import { runRates } from '../../reports/rates/run-rates.ts'
 import { AppError } from '../../schema/app-error.ts'
+import type { Goal } from '../../schema/goal.ts'
 import type { SiteAdmin } from '../../sites/site-admin.ts'
 import type { Site } from '../../store/meta/sites-repository.ts'
 import type { Authenticator } from '../auth.ts'
@@ -17,6 +20,8 @@ export interface ReadRouteDeps {
   auth: Authenticator
   events: ClickHouseClient
   siteAdmin: SiteAdmin
+  goalAdmin: { listGoals(siteId: string): Promise<Goal[]> }
+  now?: () => Date
 }
 
 const READERS = ['read', 'admin'] as const
@@ -56,6 +61,14 @@ export function createReadRoutes(deps: ReadRouteDeps) {
     return c.json(shapeOverview(rows, spec, site.timezone))
   })
 
+  app.get('/sites/:site/reports/rates', async (c) => {
+    const site = await readableSite(c.req.header('authorization'), c.req.param('site'))
+    const query = parseInput(ratesQuerySchema, c.req.query())
+    const goals = await deps.goalAdmin.listGoals(site.id)
+    const now = deps.now?.() ?? new Date()
+    return c.json(await storeCall(() => runRates(deps.events, { site, goals, query, now })))
+  })
+
   return app
 }
 
@@ -63,6 +76,7 @@ async function storeCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn()
   } catch (err) {
+    if (err instanceof AppError) throw err
     throw new AppError('store_unavailable', 'The event store could not answer', [
       { reason: err instanceof Error ? (err.message.split('\n')[0] ?? '') : 'store error' },
     ])

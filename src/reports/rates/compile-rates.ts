@@ -1,0 +1,147 @@
+import { compileGoal } from '../../goals/compile-goal.ts'
+import type { Goal } from '../../schema/goal.ts'
+import type { CompiledQuery } from '../query.ts'
+import type { Breakdown, RateInterval, RatesSpec } from './rates-spec.ts'
+import { type GroupPlan, type RateGoalSql, ratesSql } from './rates-sql.ts'
+
+/** The goals' compiled expressions and the parameters they bring (prefixed g0_, g1_, …). */
+function prepare(goals: readonly Goal[]): {
+  sql: RateGoalSql[]
+  params: Record<string, unknown>
+  needsSession: boolean
+} {
+  const sql: RateGoalSql[] = []
+  let params: Record<string, unknown> = {}
+  let needsSession = false
+  goals.forEach((goal, i) => {
+    const compiled = compileGoal(goal, `g${i}_`)
+    params = { ...params, ...compiled.params }
+    needsSession ||= compiled.needsSession
+    sql.push({ compiled, counting: goal.counting, value: goal.value })
+  })
+  return { sql, params, needsSession }
+}
+
+const base = (siteId: string, timezone: string) => ({ site: siteId, tz: timezone })
+
+/**
+ * Totals of the period and, when compared, of the previous period, in one scan: each row is
+ * tagged with its period (`grp` = 'current' or 'previous').
+ */
+export function compileRatesTotals(
+  siteId: string,
+  timezone: string,
+  goals: readonly Goal[],
+  spec: RatesSpec,
+): CompiledQuery {
+  const { sql, params, needsSession } = prepare(goals)
+  const group: GroupPlan = {
+    kind: 'event',
+    expr: `if(toDate(ts, {tz:String}) >= {from:Date}, 'current', 'previous')`,
+  }
+  return {
+    query: ratesSql(sql, group, needsSession),
+    params: {
+      ...base(siteId, timezone),
+      ...params,
+      lo: spec.previous?.from ?? spec.from,
+      hi: spec.to,
+      from: spec.from,
+    },
+  }
+}
+
+const BUCKETS: Record<Exclude<RateInterval, 'none'>, string> = {
+  hour: `toString(toStartOfHour(ts, {tz:String}))`,
+  day: `toString(toDate(ts, {tz:String}))`,
+  week: `toString(toMonday(ts, {tz:String}))`,
+  month: `toString(toStartOfMonth(ts, {tz:String}))`,
+}
+
+/** One row per time bucket of the site's zone that has events. */
+export function compileRatesSeries(
+  siteId: string,
+  timezone: string,
+  goals: readonly Goal[],
+  spec: RatesSpec & { interval: Exclude<RateInterval, 'none'> },
+): CompiledQuery {
+  const { sql, params, needsSession } = prepare(goals)
+  return {
+    query: ratesSql(sql, { kind: 'event', expr: BUCKETS[spec.interval] }, needsSession),
+    params: { ...base(siteId, timezone), ...params, lo: spec.from, hi: spec.to },
+  }
+}
+
+const PROPERTY_TEXT = `if(JSONType(properties, {bk:String}) = 'String', JSONExtractString(properties, {bk:String}), JSONExtractRaw(properties, {bk:String}))`
+
+/** Event-level expression of each dimension; a visitor's value is that of their first session. */
+function dimensionPlan(breakdown: Breakdown): GroupPlan {
+  const first = (expr: string): GroupPlan => ({
+    kind: 'first',
+    expr,
+    session: 'argMin(grp, ts)',
+    visitor: 'argMin(sgrp, s_start)',
+  })
+  switch (breakdown.dimension) {
+    case 'channel':
+      return first('channel')
+    case 'source':
+      return first(`if(utm_source != '', utm_source, referrer_host)`)
+    case 'medium':
+      return first('utm_medium')
+    case 'campaign':
+      return first('utm_campaign')
+    case 'device':
+      return first('device')
+    case 'browser':
+      return first('browser')
+    case 'os':
+      return first('os')
+    case 'country':
+      return first('country')
+    case 'landing_page':
+      return {
+        kind: 'first',
+        expr: `if(type IN ('page', 'screen'), path, '')`,
+        session: `argMinIf(grp, ts, grp != '')`,
+        visitor: 'argMin(sgrp, s_start)',
+      }
+    case 'property':
+      return {
+        kind: 'first',
+        expr: PROPERTY_TEXT,
+        session: `argMinIf(grp, ts, grp != '')`,
+        visitor: `argMinIf(sgrp, s_start, sgrp != '')`,
+      }
+    case 'page':
+      return { kind: 'pages', top: false }
+  }
+}
+
+/**
+ * The breakdown's top `limit` rows by visitors. For `page`, pass the top pages found by a first
+ * run as `top` to get them with an exact "(other)" row (a visitor may have viewed several).
+ */
+export function compileRatesBreakdown(
+  siteId: string,
+  timezone: string,
+  goals: readonly Goal[],
+  spec: RatesSpec & { breakdown: Breakdown },
+  top?: string[],
+): CompiledQuery {
+  const { sql, params, needsSession } = prepare(goals)
+  const plan = dimensionPlan(spec.breakdown)
+  const group: GroupPlan = plan.kind === 'pages' && top ? { kind: 'pages', top: true } : plan
+  return {
+    query: ratesSql(sql, group, needsSession),
+    params: {
+      ...base(siteId, timezone),
+      ...params,
+      lo: spec.from,
+      hi: spec.to,
+      limit: spec.limit,
+      ...(spec.breakdown.dimension === 'property' ? { bk: spec.breakdown.property } : {}),
+      ...(top ? { top } : {}),
+    },
+  }
+}
