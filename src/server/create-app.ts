@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { AppError, toErrorBody } from '../schema/app-error.ts'
 import { type AdminRouteDeps, createAdminRoutes } from './routes/admin-routes.ts'
 import { type CollectRouteDeps, createCollectRoutes } from './routes/collect-routes.ts'
+import { createGoalRoutes, type GoalRouteDeps } from './routes/goal-routes.ts'
 import { createReadRoutes, type ReadRouteDeps } from './routes/read-routes.ts'
 
 export interface HealthReport {
@@ -11,7 +12,8 @@ export interface HealthReport {
 
 export type AppDeps = CollectRouteDeps &
   ReadRouteDeps &
-  AdminRouteDeps & {
+  AdminRouteDeps &
+  GoalRouteDeps & {
     health: () => Promise<HealthReport>
     log?: (line: string) => void
   }
@@ -26,6 +28,7 @@ export function createApp(deps: AppDeps) {
   })
   app.route('/api/v1', createReadRoutes(deps))
   app.route('/api/v1', createAdminRoutes(deps))
+  app.route('/api/v1', createGoalRoutes(deps))
   app.get('/', (c) =>
     c.text('Stepwise is running. Send events to /v1/batch; read them at /api/v1/sites/:site/events.\n'),
   )

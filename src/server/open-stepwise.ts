@@ -12,6 +12,7 @@ import {
   createSessionTracker,
   createUserAgentStep,
 } from '../ingest/index.ts'
+import { createGoalAdmin } from '../sites/goal-admin.ts'
 import { createSiteAdmin } from '../sites/site-admin.ts'
 import {
   createEventsClient,
@@ -91,6 +92,7 @@ export async function openStepwise(options: OpenOptions) {
       },
     }
     const auth = createAuthenticator({ resolver, adminToken: options.adminToken })
+    const goalAdmin = createGoalAdmin(meta)
     const sweep = setInterval(() => sessions.sweep(Date.now()), 60_000)
     sweep.unref()
 
@@ -132,6 +134,7 @@ export async function openStepwise(options: OpenOptions) {
       auth,
       events: events.client,
       siteAdmin,
+      goalAdmin,
       migrate,
       health,
       log,
@@ -141,6 +144,7 @@ export async function openStepwise(options: OpenOptions) {
     return {
       app,
       siteAdmin,
+      goalAdmin,
       meta,
       events: events.client,
       writer,

@@ -1,5 +1,7 @@
 export type { MetaDbOptions } from './create-meta-db.ts'
 export { createMetaDb, createPgliteDb, createPostgresDb } from './create-meta-db.ts'
+export type { GoalsRepository } from './goals-repository.ts'
+export { createGoalsRepository, isUniqueViolation } from './goals-repository.ts'
 export type { ApiKey, CreatedKey, KeyKind, KeysRepository } from './keys-repository.ts'
 export { createKeysRepository, KEY_KINDS } from './keys-repository.ts'
 export type { MetaDb, MetaQueryable, SqlParam } from './meta-db.ts'

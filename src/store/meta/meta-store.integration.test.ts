@@ -6,7 +6,7 @@ import { migrateMeta, splitStatements } from './migrate-meta.ts'
 import { createSaltsRepository } from './salts-repository.ts'
 import { createSitesRepository } from './sites-repository.ts'
 
-const ALL_MIGRATIONS = ['0001_sites_keys_salts']
+const ALL_MIGRATIONS = ['0001_sites_keys_salts', '0002_goals']
 const EXPECTED_PREFIX: Record<KeyKind, string> = {
   write: 'wk_',
   server: 'sk_srv_',
@@ -73,7 +73,13 @@ describe.each(openTestMetaDbs())('metadata store on $name', (variant) => {
             `SELECT table_name FROM information_schema.tables
              WHERE table_schema = 'public' ORDER BY table_name`,
           )
-          expect(tables.map((t) => t.table_name)).toEqual(['api_keys', 'salts', 'schema_migrations', 'sites'])
+          expect(tables.map((t) => t.table_name)).toEqual([
+            'api_keys',
+            'goals',
+            'salts',
+            'schema_migrations',
+            'sites',
+          ])
 
           expect(await migrateMeta(fresh)).toEqual([])
           expect(await fresh.query('SELECT version FROM schema_migrations')).toHaveLength(

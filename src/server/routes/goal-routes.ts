@@ -1,0 +1,77 @@
+import { Hono } from 'hono'
+import { AppError } from '../../schema/app-error.ts'
+import type { GoalAdmin } from '../../sites/goal-admin.ts'
+import type { Authenticator } from '../auth.ts'
+import { readJsonBody } from '../read-json-body.ts'
+
+export interface GoalRouteDeps {
+  auth: Authenticator
+  goalAdmin: GoalAdmin
+}
+
+const READERS = ['read', 'admin'] as const
+const WRITERS = ['admin'] as const
+/** One goal is small; an import of many (up to 1,000) may be larger. */
+const GOAL_BODY_BYTES = 64 * 1024
+const IMPORT_BODY_BYTES = 4 * 1024 * 1024
+
+/**
+ * `/api/v1/sites/:site/goals…`: reading needs a read or admin key of the site, writing its admin
+ * key; the instance admin token does both. `:goal` is a goal id or its URL-encoded name.
+ */
+export function createGoalRoutes(deps: GoalRouteDeps) {
+  const app = new Hono()
+  const allow = (authorization: string | undefined, siteId: string, kinds: typeof READERS | typeof WRITERS) =>
+    deps.auth.requireSite(authorization, siteId, kinds)
+
+  app.get('/sites/:site/goals', async (c) => {
+    const siteId = c.req.param('site')
+    await allow(c.req.header('authorization'), siteId, READERS)
+    return c.json({ goals: await deps.goalAdmin.listGoals(siteId) })
+  })
+
+  app.post('/sites/:site/goals/import', async (c) => {
+    const siteId = c.req.param('site')
+    await allow(c.req.header('authorization'), siteId, WRITERS)
+    const body = await objectBody(c.req.raw, IMPORT_BODY_BYTES)
+    return c.json(await deps.goalAdmin.importGoals(siteId, body.goals))
+  })
+
+  app.post('/sites/:site/goals', async (c) => {
+    const siteId = c.req.param('site')
+    await allow(c.req.header('authorization'), siteId, WRITERS)
+    const goal = await deps.goalAdmin.createGoal(siteId, await objectBody(c.req.raw, GOAL_BODY_BYTES))
+    return c.json({ goal }, 201)
+  })
+
+  app.get('/sites/:site/goals/:goal', async (c) => {
+    const siteId = c.req.param('site')
+    await allow(c.req.header('authorization'), siteId, READERS)
+    return c.json({ goal: await deps.goalAdmin.getGoal(siteId, c.req.param('goal')) })
+  })
+
+  app.put('/sites/:site/goals/:goal', async (c) => {
+    const siteId = c.req.param('site')
+    await allow(c.req.header('authorization'), siteId, WRITERS)
+    const body = await objectBody(c.req.raw, GOAL_BODY_BYTES)
+    return c.json({ goal: await deps.goalAdmin.updateGoal(siteId, c.req.param('goal'), body) })
+  })
+
+  app.delete('/sites/:site/goals/:goal', async (c) => {
+    const siteId = c.req.param('site')
+    await allow(c.req.header('authorization'), siteId, WRITERS)
+    return c.json({ goal: await deps.goalAdmin.removeGoal(siteId, c.req.param('goal')) })
+  })
+
+  return app
+}
+
+async function objectBody(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
+  const { value } = await readJsonBody(request, maxBytes)
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new AppError('invalid_body', 'body must be a JSON object', [
+      { field: 'body', reason: 'must be an object' },
+    ])
+  }
+  return value as Record<string, unknown>
+}

@@ -1,0 +1,198 @@
+import { checkGoalInput } from '../goals/check-goal-input.ts'
+import { AppError } from '../schema/app-error.ts'
+import type { Goal, GoalDefinition } from '../schema/goal.ts'
+import {
+  createGoalsRepository,
+  type GoalsRepository,
+  isUniqueViolation,
+} from '../store/meta/goals-repository.ts'
+import type { MetaDb, MetaQueryable } from '../store/meta/meta-db.ts'
+import { createSitesRepository } from '../store/meta/sites-repository.ts'
+
+/** The most goals one import may hold. */
+export const MAX_IMPORTED_GOALS = 1000
+
+export interface GoalImportResult {
+  /** How many goals of the input were new, changed, or already stored exactly so. */
+  created: number
+  updated: number
+  unchanged: number
+  /** The stored goals, in the order of the input. */
+  goals: Goal[]
+}
+
+type Path = Array<string | number>
+
+/** Goal management, shared by the HTTP API and the CLI (when no server runs). */
+export function createGoalAdmin(db: MetaDb) {
+  const goals = createGoalsRepository(db)
+
+  return {
+    async listGoals(siteId: string): Promise<Goal[]> {
+      await requireSite(db, siteId)
+      return goals.list(siteId)
+    },
+    /** By id, else by name. */
+    async getGoal(siteId: string, idOrName: string): Promise<Goal> {
+      await requireSite(db, siteId)
+      return requireGoal(goals, siteId, idOrName)
+    },
+    async createGoal(siteId: string, input: unknown): Promise<Goal> {
+      const definition = parseGoal(input, [])
+      await requireSite(db, siteId)
+      await refuseTakenName(goals, siteId, definition.name, null, ['name'])
+      return withNameConflict(['name'], definition.name, () => goals.create(siteId, definition))
+    },
+    /** Replaces the whole goal (a renamed goal keeps its id). */
+    async updateGoal(siteId: string, idOrName: string, input: unknown): Promise<Goal> {
+      const definition = parseGoal(input, [])
+      await requireSite(db, siteId)
+      const current = await requireGoal(goals, siteId, idOrName)
+      await refuseTakenName(goals, siteId, definition.name, current.id, ['name'])
+      const updated = await withNameConflict(['name'], definition.name, () =>
+        goals.update(siteId, current.id, definition),
+      )
+      if (!updated) throw goalNotFound(siteId, idOrName)
+      return updated
+    },
+    async removeGoal(siteId: string, idOrName: string): Promise<Goal> {
+      await requireSite(db, siteId)
+      const current = await requireGoal(goals, siteId, idOrName)
+      const removed = await goals.remove(siteId, current.id)
+      if (!removed) throw goalNotFound(siteId, idOrName)
+      return removed
+    },
+    /**
+     * Creates or replaces goals by name, all in one transaction: one bad goal and nothing is
+     * stored. Goals of the site that the input does not name are left alone.
+     */
+    async importGoals(siteId: string, inputs: unknown): Promise<GoalImportResult> {
+      const definitions = parseImport(inputs)
+      return db.transaction(async (tx) => {
+        await requireSite(tx, siteId)
+        const repo = createGoalsRepository(tx)
+        const result: GoalImportResult = { created: 0, updated: 0, unchanged: 0, goals: [] }
+        for (const [i, definition] of definitions.entries()) {
+          const current = await repo.getByName(siteId, definition.name)
+          const namePath = ['goals', i, 'name']
+          if (!current) {
+            result.created += 1
+            result.goals.push(
+              await withNameConflict(namePath, definition.name, () => repo.create(siteId, definition)),
+            )
+          } else if (sameDefinition(current, definition)) {
+            result.unchanged += 1
+            result.goals.push(current)
+          } else {
+            const updated = await repo.update(siteId, current.id, definition)
+            if (!updated) throw goalNotFound(siteId, definition.name)
+            result.updated += 1
+            result.goals.push(updated)
+          }
+        }
+        return result
+      })
+    },
+  }
+}
+
+export type GoalAdmin = ReturnType<typeof createGoalAdmin>
+
+function parseGoal(input: unknown, prefix: Path): GoalDefinition {
+  const check = checkGoalInput(input, prefix)
+  if (check.ok) return check.definition
+  throw invalidBody(check.details)
+}
+
+function parseImport(inputs: unknown): GoalDefinition[] {
+  if (!Array.isArray(inputs)) throw invalidBody([{ field: 'goals', reason: 'must be a list of goals' }])
+  if (inputs.length > MAX_IMPORTED_GOALS)
+    throw invalidBody([{ field: 'goals', reason: `must hold at most ${MAX_IMPORTED_GOALS} goals` }])
+  const details: Array<{ field: string; reason: string }> = []
+  const definitions: GoalDefinition[] = []
+  const firstIndexOf = new Map<string, number>()
+  for (const [i, input] of inputs.entries()) {
+    const check = checkGoalInput(input, ['goals', i])
+    if (!check.ok) {
+      details.push(...check.details.map(({ field, reason }) => ({ field, reason })))
+      continue
+    }
+    const earlier = firstIndexOf.get(check.definition.name)
+    if (earlier !== undefined) {
+      details.push({ field: `goals.${i}.name`, reason: `repeats the name of goals.${earlier}` })
+      continue
+    }
+    firstIndexOf.set(check.definition.name, i)
+    definitions.push(check.definition)
+  }
+  if (details.length > 0) throw invalidBody(details)
+  return definitions
+}
+
+function invalidBody(details: Array<{ field: string; reason: string }>): AppError {
+  const first = details[0]
+  return new AppError(
+    'invalid_body',
+    first ? `${first.field} ${first.reason}` : undefined,
+    details.map(({ field, reason }) => ({ field, reason })),
+  )
+}
+
+async function requireSite(db: MetaQueryable, siteId: string): Promise<void> {
+  if (await createSitesRepository(db).get(siteId)) return
+  throw new AppError('not_found', `Site ${siteId} does not exist`, [{ field: 'site', reason: 'not found' }])
+}
+
+async function requireGoal(goals: GoalsRepository, siteId: string, idOrName: string): Promise<Goal> {
+  const goal = (await goals.get(siteId, idOrName)) ?? (await goals.getByName(siteId, idOrName))
+  if (!goal) throw goalNotFound(siteId, idOrName)
+  return goal
+}
+
+function goalNotFound(siteId: string, idOrName: string): AppError {
+  return new AppError('not_found', `Goal ${JSON.stringify(idOrName)} does not exist on site ${siteId}`, [
+    { field: 'goal', reason: 'not found' },
+  ])
+}
+
+async function refuseTakenName(
+  goals: GoalsRepository,
+  siteId: string,
+  name: string,
+  ownId: string | null,
+  path: Path,
+): Promise<void> {
+  const holder = await goals.getByName(siteId, name)
+  if (holder && holder.id !== ownId) throw nameConflict(path, name, holder.id)
+}
+
+/** The unique index is the last word when two writers race for one name. */
+async function withNameConflict<T>(path: Path, name: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (err) {
+    if (isUniqueViolation(err)) throw nameConflict(path, name, null)
+    throw err
+  }
+}
+
+function nameConflict(path: Path, name: string, holderId: string | null): AppError {
+  const field = path.join('.')
+  return new AppError('conflict', `${field}: a goal named ${JSON.stringify(name)} already exists`, [
+    { field, reason: holderId ? `is already the name of goal ${holderId}` : 'is already taken' },
+  ])
+}
+
+function sameDefinition(goal: Goal, definition: GoalDefinition): boolean {
+  const { id: _id, siteId: _site, createdAt: _created, updatedAt: _updated, ...stored } = goal
+  return stableJson(stored) === stableJson(definition)
+}
+
+/** JSON with object keys sorted, so key order never makes two equal definitions differ. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  )
+}
