@@ -24,6 +24,8 @@ const UA = {
     'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
 }
 
+const INJECTION = "x'); DROP TABLE events; --"
+
 let seq = 0
 function call(c: Call) {
   seq += 1
@@ -99,7 +101,24 @@ beforeAll(async () => {
     kind: 'micro',
     match: { type: 'engagement', metric: 'pages_per_session', threshold: 3 },
   })
+  await addGoal({
+    name: INJECTION,
+    kind: 'micro',
+    match: {
+      type: 'event',
+      event: INJECTION,
+      conditions: [{ property: "k'); --", op: 'eq', value: "v\\'{x:String}" }],
+    },
+  })
   await send([
+    {
+      visitor: 'b',
+      at: '2026-03-10T10:03:00.000Z',
+      event: INJECTION,
+      props: { "k'); --": "v\\'{x:String}" },
+      device: 'mobile',
+    },
+    { visitor: 'c', at: '2026-03-10T22:59:40.000Z', event: INJECTION, props: { "k'); --": 'v' } },
     // a: lands late on 9 March UTC = 10 March in Berlin; signs up; buys twice in one session,
     // comes back two hours later (a new session) and buys again.
     { visitor: 'a', at: '2026-03-09T23:30:00.000Z', path: '/' },
@@ -237,6 +256,12 @@ describe('rates report', () => {
     ])
     // a (/pricing/pro), b (/pricing, also under / and /about) and c (/shop) lie outside the top two.
     expect(b?.other?.visitors).toBe(3)
+  })
+
+  it('keeps injection attempts in goal names, keys and values inert', async () => {
+    const r = await rates(`from=2026-03-10&to=2026-03-10&goals=${encodeURIComponent(INJECTION)}`)
+    expect(r.goals.map((g) => [g.name, g.convertedVisitors])).toEqual([[INJECTION, 1]])
+    expect(r.visitors).toBe(3)
   })
 
   it('refuses unknown goals and dimensions, naming the parameter', async () => {
