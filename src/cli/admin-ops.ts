@@ -1,5 +1,7 @@
 import type { Config } from '../config.ts'
 import { AppError, type ErrorBody } from '../schema/app-error.ts'
+import type { Goal } from '../schema/goal.ts'
+import { createGoalAdmin, type GoalImportResult } from '../sites/goal-admin.ts'
 import { type CreatedSite, createSiteAdmin } from '../sites/site-admin.ts'
 import { createEventsClient, migrateEvents } from '../store/events/index.ts'
 import { createMetaDb, migrateMeta } from '../store/meta/index.ts'
@@ -15,6 +17,13 @@ export interface AdminOps {
   createKey(siteId: string, kind: string, label: string): Promise<CreatedKey>
   listKeys(siteId: string): Promise<ApiKey[]>
   revokeKey(siteId: string, keyId: string): Promise<ApiKey>
+  listGoals(siteId: string): Promise<Goal[]>
+  /** `input` is validated by the goal admin (API body shape: name, kind, match, value?, counting?). */
+  createGoal(siteId: string, input: unknown): Promise<Goal>
+  /** By id or name. */
+  removeGoal(siteId: string, idOrName: string): Promise<Goal>
+  /** Upsert by name, all or nothing. */
+  importGoals(siteId: string, goals: readonly unknown[]): Promise<GoalImportResult>
   migrate(): Promise<{ events: string[]; meta: string[] }>
   close(): Promise<void>
 }
@@ -32,6 +41,7 @@ async function storeOps(config: Config): Promise<AdminOps> {
   const meta = await createMetaDb({ url: config.databaseUrl, dataDir: config.dataDir })
   await migrateMeta(meta)
   const admin = createSiteAdmin(meta)
+  const goals = createGoalAdmin(meta)
   return {
     via: 'stores',
     createSite: (input) => admin.createSite(input),
@@ -39,6 +49,10 @@ async function storeOps(config: Config): Promise<AdminOps> {
     createKey: (siteId, kind, label) => admin.createKey(siteId, kind, label),
     listKeys: (siteId) => admin.listKeys(siteId),
     revokeKey: (siteId, keyId) => admin.revokeKey(siteId, keyId),
+    listGoals: (siteId) => goals.listGoals(siteId),
+    createGoal: (siteId, input) => goals.createGoal(siteId, input),
+    removeGoal: (siteId, idOrName) => goals.removeGoal(siteId, idOrName),
+    importGoals: (siteId, inputs) => goals.importGoals(siteId, inputs),
     async migrate() {
       const events = createEventsClient({ server: config.clickhouse, dataDir: config.dataDir })
       try {
@@ -86,6 +100,13 @@ function serverOps(lock: LockInfo): AdminOps {
     listKeys: async (siteId) => (await call<{ keys: ApiKey[] }>('GET', `${site(siteId)}/keys`)).keys,
     revokeKey: async (siteId, keyId) =>
       (await call<{ key: ApiKey }>('DELETE', `${site(siteId)}/keys/${encodeURIComponent(keyId)}`)).key,
+    listGoals: async (siteId) => (await call<{ goals: Goal[] }>('GET', `${site(siteId)}/goals`)).goals,
+    createGoal: async (siteId, input) =>
+      (await call<{ goal: Goal }>('POST', `${site(siteId)}/goals`, input)).goal,
+    removeGoal: async (siteId, idOrName) =>
+      (await call<{ goal: Goal }>('DELETE', `${site(siteId)}/goals/${encodeURIComponent(idOrName)}`)).goal,
+    importGoals: (siteId, inputs) =>
+      call<GoalImportResult>('POST', `${site(siteId)}/goals/import`, { goals: inputs }),
     migrate: async () =>
       (await call<{ applied: { events: string[]; meta: string[] } }>('POST', '/api/v1/admin/migrate'))
         .applied,

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { type Config, loadConfig } from '../config.ts'
 import { AppError } from '../schema/app-error.ts'
 import { type AdminOps, openAdminOps } from './admin-ops.ts'
+import { GoalsUsageError, goalsCommand } from './goals-command.ts'
 import { openLocalApi } from './local-api.ts'
 import { ReportUsageError, reportCommand } from './report-command.ts'
 import { serveCommand } from './serve-command.ts'
@@ -22,6 +23,15 @@ Commands:
   keys list --site ID [--json]
   keys revoke --site ID --key KEY_ID
   migrate                                           apply pending schema migrations
+  goals list --site ID [--json]
+  goals add --site ID --name N --kind micro|macro
+            (--event NAME | --page PATTERN [--path-match exact|prefix|wildcard|regex] | --definition MATCH_JSON)
+            [--counting once_per_visitor|once_per_session|every_time]
+            [--value N --currency EUR | --value-property P [--currency EUR]] [--json]
+  goals remove --site ID --goal ID_OR_NAME
+  goals import FILE --site ID [--format yaml|json] [--json]
+                                                    create or update goals by name from a file (- = stdin)
+  goals export FILE --site ID [--format yaml|json]  write the site's goals to a file (- = stdout)
   report rates --site ID [--from YYYY-MM-DD --to YYYY-MM-DD] [--goals A,B] [--interval none|hour|day|week|month]
                [--breakdown channel|source|medium|campaign|landing_page|page|device|browser|os|country|property:KEY]
                [--limit N] [--compare previous|none] [--json]
@@ -42,6 +52,16 @@ const OPTIONS = {
   kind: { type: 'string' },
   label: { type: 'string' },
   key: { type: 'string' },
+  goal: { type: 'string' },
+  event: { type: 'string' },
+  page: { type: 'string' },
+  'path-match': { type: 'string' },
+  definition: { type: 'string' },
+  counting: { type: 'string' },
+  value: { type: 'string' },
+  currency: { type: 'string' },
+  'value-property': { type: 'string' },
+  format: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
   goals: { type: 'string' },
@@ -82,6 +102,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         await ops.close()
       }
     }
+    if (command === 'goals') {
+      const ops = await openAdminOps(config)
+      try {
+        return await goalsCommand(ops, sub, positionals.slice(2), values, io.out)
+      } finally {
+        await ops.close()
+      }
+    }
     if (command === 'report') {
       const api = await openLocalApi(config)
       try {
@@ -94,7 +122,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } catch (err) {
     io.err(`stepwise: ${describe(err)}`)
     const parseError = String((err as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS')
-    return err instanceof UsageError || err instanceof ReportUsageError || parseError ? 2 : 1
+    return err instanceof UsageError ||
+      err instanceof ReportUsageError ||
+      err instanceof GoalsUsageError ||
+      parseError
+      ? 2
+      : 1
   }
 }
 

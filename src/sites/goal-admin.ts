@@ -1,4 +1,5 @@
 import { checkGoalInput } from '../goals/check-goal-input.ts'
+import { checkGoalList } from '../goals/check-goal-list.ts'
 import { AppError } from '../schema/app-error.ts'
 import type { Goal, GoalDefinition } from '../schema/goal.ts'
 import {
@@ -8,9 +9,6 @@ import {
 } from '../store/meta/goals-repository.ts'
 import type { MetaDb, MetaQueryable } from '../store/meta/meta-db.ts'
 import { createSitesRepository } from '../store/meta/sites-repository.ts'
-
-/** The most goals one import may hold. */
-export const MAX_IMPORTED_GOALS = 1000
 
 export interface GoalImportResult {
   /** How many goals of the input were new, changed, or already stored exactly so. */
@@ -105,28 +103,9 @@ function parseGoal(input: unknown, prefix: Path): GoalDefinition {
 }
 
 function parseImport(inputs: unknown): GoalDefinition[] {
-  if (!Array.isArray(inputs)) throw invalidBody([{ field: 'goals', reason: 'must be a list of goals' }])
-  if (inputs.length > MAX_IMPORTED_GOALS)
-    throw invalidBody([{ field: 'goals', reason: `must hold at most ${MAX_IMPORTED_GOALS} goals` }])
-  const details: Array<{ field: string; reason: string }> = []
-  const definitions: GoalDefinition[] = []
-  const firstIndexOf = new Map<string, number>()
-  for (const [i, input] of inputs.entries()) {
-    const check = checkGoalInput(input, ['goals', i])
-    if (!check.ok) {
-      details.push(...check.details.map(({ field, reason }) => ({ field, reason })))
-      continue
-    }
-    const earlier = firstIndexOf.get(check.definition.name)
-    if (earlier !== undefined) {
-      details.push({ field: `goals.${i}.name`, reason: `repeats the name of goals.${earlier}` })
-      continue
-    }
-    firstIndexOf.set(check.definition.name, i)
-    definitions.push(check.definition)
-  }
-  if (details.length > 0) throw invalidBody(details)
-  return definitions
+  const check = checkGoalList(inputs)
+  if (check.ok) return check.definitions
+  throw invalidBody(check.details)
 }
 
 function invalidBody(details: Array<{ field: string; reason: string }>): AppError {
