@@ -81,7 +81,8 @@ export const GOAL_LIMITS = {
  */
 export function regexProblem(pattern: string): string | null {
   if (/\(\?<?[=!]/.test(pattern)) return 'uses look-around, which the regex engine does not support'
-  if (/(^|[^\\])(\\\\)*\\[1-9]/.test(pattern)) return 'uses a back-reference, which the regex engine does not support'
+  if (/(^|[^\\])(\\\\)*\\[1-9]/.test(pattern))
+    return 'uses a back-reference, which the regex engine does not support'
   try {
     new RegExp(pattern)
   } catch (err) {
@@ -90,7 +91,10 @@ export function regexProblem(pattern: string): string | null {
   return null
 }
 
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`)
+const required = (type: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? 'is required' : `must be ${type}`
+const text = (max: number) =>
+  z.string({ error: required('a string') }).max(max, `must be at most ${max} characters`)
 const nonEmpty = (max: number) => text(max).min(1, 'must not be empty')
 const regexText = nonEmpty(GOAL_LIMITS.maxStringLength).superRefine((s, ctx) => {
   const problem = regexProblem(s)
@@ -112,7 +116,7 @@ const conditionVariants = [
   z.strictObject({
     ...target,
     op: z.enum(['contains', 'not_contains', 'starts_with']),
-    value: text(GOAL_LIMITS.maxStringLength).refine(() => true, 'must be a string'),
+    value: text(GOAL_LIMITS.maxStringLength),
   }),
   z.strictObject({ ...target, op: z.literal('regex'), value: regexText }),
   z.strictObject({ ...target, op: z.enum(['gt', 'gte', 'lt', 'lte']), value: finite }),
@@ -120,13 +124,20 @@ const conditionVariants = [
     ...target,
     op: z.enum(['in', 'not_in']),
     value: z
-      .array(z.union([text(GOAL_LIMITS.maxStringLength), finite], { error: 'must be a string or a number' }), {
-        error: 'must be a list',
-      })
+      .array(
+        z.union([text(GOAL_LIMITS.maxStringLength), finite], { error: 'must be a string or a number' }),
+        {
+          error: 'must be a list',
+        },
+      )
       .min(1, 'must list at least one value')
       .max(GOAL_LIMITS.maxListLength, `must list at most ${GOAL_LIMITS.maxListLength} values`),
   }),
-  z.strictObject({ ...target, op: z.literal('exists'), value: z.boolean().default(true) }),
+  z.strictObject({
+    ...target,
+    op: z.literal('exists'),
+    value: z.boolean({ error: 'must be true or false' }).default(true),
+  }),
 ] as const
 
 export const conditionSchema = z
@@ -142,10 +153,22 @@ export const conditionSchema = z
 export type Condition = z.infer<typeof conditionSchema>
 
 export const pathPatternSchema = z
-  .strictObject({
-    match: z.enum(PATH_MATCH_KINDS, { error: `must be one of ${PATH_MATCH_KINDS.join(', ')}` }).default('exact'),
-    pattern: nonEmpty(GOAL_LIMITS.maxStringLength),
-  })
+  .strictObject(
+    {
+      match: z
+        .enum(PATH_MATCH_KINDS, { error: `must be one of ${PATH_MATCH_KINDS.join(', ')}` })
+        .default('exact'),
+      pattern: nonEmpty(GOAL_LIMITS.maxStringLength),
+    },
+    {
+      error: (issue) =>
+        issue.code !== 'invalid_type'
+          ? undefined
+          : issue.input === undefined
+            ? 'is required'
+            : 'must be {match?, pattern}',
+    },
+  )
   .superRefine((p, ctx) => {
     if (p.match !== 'regex') return
     const problem = regexProblem(p.pattern)
@@ -184,13 +207,25 @@ const engagementMatch = z
   })
   .superRefine((m, ctx) => {
     if (m.path && m.metric !== 'time_on_page' && m.metric !== 'scroll_depth')
-      ctx.addIssue({ code: 'custom', path: ['path'], message: 'applies only to time_on_page and scroll_depth' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['path'],
+        message: 'applies only to time_on_page and scroll_depth',
+      })
     if (m.video !== undefined && m.metric !== 'video_progress')
       ctx.addIssue({ code: 'custom', path: ['video'], message: 'applies only to video_progress' })
     if ((m.metric === 'scroll_depth' || m.metric === 'video_progress') && m.threshold > 100)
-      ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'is a percentage and must be at most 100' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['threshold'],
+        message: 'is a percentage and must be at most 100',
+      })
     if (m.metric === 'pages_per_session' && (!Number.isInteger(m.threshold) || m.threshold < 1))
-      ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'must be a whole number of pages, at least 1' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['threshold'],
+        message: 'must be a whole number of pages, at least 1',
+      })
   })
 
 export type EventMatch = z.infer<typeof eventMatch>
@@ -215,7 +250,11 @@ export const matchSchema: z.ZodType<Match> = z.lazy(() =>
     ],
     {
       error: (issue) =>
-        issue.code === 'invalid_union' ? 'must be one of event, page, engagement, all, any' : undefined,
+        issue.input === undefined
+          ? 'is required'
+          : issue.code === 'invalid_union'
+            ? 'must be one of event, page, engagement, all, any'
+            : undefined,
     },
   ),
 )
@@ -224,9 +263,7 @@ const matchList = z
   .min(1, 'must hold at least one match')
   .max(GOAL_LIMITS.maxConditions, `must hold at most ${GOAL_LIMITS.maxConditions} matches`)
 
-const currency = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
+const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
 
 /** A fixed value per conversion, or one read from a property (numbers or numeric strings). */
 export const goalValueSchema = z.union(
@@ -241,7 +278,10 @@ export type GoalValue = z.infer<typeof goalValueSchema>
 /** A goal as written by a user (API body, CLI, YAML file). */
 export const goalInputSchema = z
   .strictObject({
-    name: nonEmpty(GOAL_LIMITS.maxNameLength).refine((s) => s.trim() === s, 'must not start or end with spaces'),
+    name: nonEmpty(GOAL_LIMITS.maxNameLength).refine(
+      (s) => s.trim() === s,
+      'must not start or end with spaces',
+    ),
     kind: z.enum(GOAL_KINDS, { error: 'must be micro or macro' }),
     description: text(2000).default(''),
     match: matchSchema,
