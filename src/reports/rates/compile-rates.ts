@@ -2,7 +2,7 @@ import { compileGoal } from '../../goals/compile-goal.ts'
 import type { Goal } from '../../schema/goal.ts'
 import type { CompiledQuery } from '../query.ts'
 import type { Breakdown, RateInterval, RatesSpec } from './rates-spec.ts'
-import { type GroupPlan, type RateGoalSql, ratesSql } from './rates-sql.ts'
+import { type BreakdownPlan, breakdownSql, type RateGoalSql, ratesSql } from './rates-sql.ts'
 
 /** The goals' compiled expressions and the parameters they bring (prefixed g0_, g1_, …). */
 function prepare(goals: readonly Goal[]): {
@@ -35,12 +35,9 @@ export function compileRatesTotals(
   spec: RatesSpec,
 ): CompiledQuery {
   const { sql, params, needsSession } = prepare(goals)
-  const group: GroupPlan = {
-    kind: 'event',
-    expr: `if(toDate(ts, {tz:String}) >= {from:Date}, 'current', 'previous')`,
-  }
+  const period = `if(toDate(ts, {tz:String}) >= {from:Date}, 'current', 'previous')`
   return {
-    query: ratesSql(sql, group, needsSession),
+    query: ratesSql(sql, period, needsSession),
     params: {
       ...base(siteId, timezone),
       ...params,
@@ -67,21 +64,20 @@ export function compileRatesSeries(
 ): CompiledQuery {
   const { sql, params, needsSession } = prepare(goals)
   return {
-    query: ratesSql(sql, { kind: 'event', expr: BUCKETS[spec.interval] }, needsSession),
+    query: ratesSql(sql, BUCKETS[spec.interval], needsSession),
     params: { ...base(siteId, timezone), ...params, lo: spec.from, hi: spec.to },
   }
 }
 
 const PROPERTY_TEXT = `if(JSONType(properties, {bk:String}) = 'String', JSONExtractString(properties, {bk:String}), JSONExtractRaw(properties, {bk:String}))`
 
-/** Event-level expression of each dimension; a visitor's value is that of their first session. */
-function dimensionPlan(breakdown: Breakdown): GroupPlan {
-  const first = (expr: string): GroupPlan => ({
-    kind: 'first',
-    expr,
-    session: 'argMin(grp, ts)',
-    visitor: 'argMin(sgrp, s_start)',
-  })
+/**
+ * Event-level expression of each dimension and how a visitor's value is chosen: that of their
+ * first event in the period; for the landing page their first page view, for a property the
+ * first non-empty value.
+ */
+function dimensionPlan(breakdown: Breakdown): BreakdownPlan {
+  const first = (expr: string): BreakdownPlan => ({ kind: 'first', expr, visitor: 'argMin(grp, ts)' })
   switch (breakdown.dimension) {
     case 'channel':
       return first('channel')
@@ -103,16 +99,10 @@ function dimensionPlan(breakdown: Breakdown): GroupPlan {
       return {
         kind: 'first',
         expr: `if(type IN ('page', 'screen'), path, '')`,
-        session: `argMinIf(grp, ts, grp != '')`,
-        visitor: 'argMin(sgrp, s_start)',
+        visitor: `argMinIf(grp, ts, grp != '')`,
       }
     case 'property':
-      return {
-        kind: 'first',
-        expr: PROPERTY_TEXT,
-        session: `argMinIf(grp, ts, grp != '')`,
-        visitor: `argMinIf(sgrp, s_start, sgrp != '')`,
-      }
+      return { kind: 'first', expr: PROPERTY_TEXT, visitor: `argMinIf(grp, ts, grp != '')` }
     case 'page':
       return { kind: 'pages', top: false }
   }
@@ -131,9 +121,12 @@ export function compileRatesBreakdown(
 ): CompiledQuery {
   const { sql, params, needsSession } = prepare(goals)
   const plan = dimensionPlan(spec.breakdown)
-  const group: GroupPlan = plan.kind === 'pages' && top ? { kind: 'pages', top: true } : plan
   return {
-    query: ratesSql(sql, group, needsSession),
+    query: breakdownSql(
+      sql,
+      plan.kind === 'pages' && top ? { kind: 'pages', top: true } : plan,
+      needsSession,
+    ),
     params: {
       ...base(siteId, timezone),
       ...params,

@@ -10,108 +10,151 @@ export interface RateGoalSql {
 }
 
 /**
- * How rows are grouped: `event` is computed on each event row (period, time bucket), `session`
- * and `visitor` say how a dimension's value is carried from events to sessions to visitors.
- * `pages` collects every page a visitor viewed (a visitor lands in several rows).
+ * How a breakdown carries a dimension from events to visitors: `first` takes the value of the
+ * visitor's first event in the period (`visitor` aggregates the event-level `grp` per visitor);
+ * `pages` collects every page a visitor viewed, so a visitor lands in several rows.
  */
-export type GroupPlan =
-  | { kind: 'event'; expr: string }
-  | { kind: 'first'; expr: string; session: string; visitor: string }
-  | { kind: 'pages'; top: boolean }
+export type BreakdownPlan = { kind: 'first'; expr: string; visitor: string } | { kind: 'pages'; top: boolean }
+
+const wantsCurrencies = (g: RateGoalSql) =>
+  g.value !== undefined && !('fixed' in g.value) && !g.value.currency
 
 /**
- * The rates query, in three levels so each counting rule is exact:
- * 1. sessions (visitor, session, group): conversions, the first conversion's time and value;
- * 2. visitors (visitor, group): sessions, converted sessions, conversions, the value by rule;
- * 3. the group: visitors, converted visitors, conversions by the goal's rule, value.
- * The first conversion's value is taken with `argMin(tuple(v), …)` because aggregate functions
- * skip NULL arguments, which would pick a later conversion when the first has no value.
+ * The first conversion of each key (visitor or session) from an array of (key, ts, value)
+ * tuples sorted by key then time. Counting rules "once per …" value only that one.
  */
-export function ratesSql(goals: RateGoalSql[], group: GroupPlan | null, needsSession: boolean): string {
-  const rows = eventRows(goals, group, needsSession)
-  const g = group !== null
-  const session: string[] = ['visitor_id']
-  const visitorCols: string[] = []
-  const totalCols: string[] = ['count() AS visitors', 'sum(sessions) AS sessions']
-  if (group?.kind === 'event') session.push('grp')
-  if (group?.kind === 'first') session.push(`${group.session} AS sgrp`, 'min(ts) AS s_start')
-  if (group?.kind === 'pages') session.push(`groupUniqArrayIf(grp, grp != '') AS s_pages`)
+// A key differs from the previous element's where its difference is not 0 (all three arrays have
+// the same size, empty ones included); a lambda indexing the array itself would copy it per element.
+const firsts = (arr: string) =>
+  `arrayFilter((x, d, k) -> k = 1 OR d != 0, ${arr}, arrayDifference(arrayMap(y -> y.1, ${arr})), arrayEnumerate(${arr}))`
 
+/**
+ * Totals or a time series in one pass over the events: distinct visitors and sessions, and per
+ * goal the distinct converting visitors and sessions and the matching events, grouped by an
+ * event-level `grp` (the period, or the time bucket). Distinct counts run on the 64-bit
+ * `visitor_key` / `session_key` columns, several times faster than on the id strings.
+ * The "once per visitor / session" value needs the first conversion of each key: the matching
+ * rows' (key, ts, value) are collected (conversions only, not all rows) and the first of each
+ * key kept after sorting.
+ */
+export function ratesSql(goals: RateGoalSql[], groupExpr: string, needsSession: boolean): string {
+  const inner: string[] = ['grp', 'uniqExact(visitor_key) AS visitors', 'uniqExact(session_key) AS sessions']
+  const outer: string[] = ['grp', 'visitors', 'sessions']
   goals.forEach((goal, i) => {
     const c = `c${i}`
-    session.push(`countIf(${c}) AS n${i}`)
-    visitorCols.push(`sum(n${i}) AS e${i}`, `countIf(n${i} > 0) AS cs${i}`)
-    totalCols.push(`countIf(e${i} > 0) AS cv${i}`, `sum(cs${i}) AS csess${i}`, `sum(e${i}) AS ev${i}`)
-    if (!goal.value) return
-    if (goal.counting === 'every_time') {
-      session.push(`sumIf(v${i}, ${c}) AS sv${i}`, `countIf(${c} AND isNotNull(v${i})) AS svn${i}`)
-      visitorCols.push(`sum(sv${i}) AS val${i}`, `sum(svn${i}) AS valn${i}`)
-      totalCols.push(`sum(val${i}) AS value${i}`, `sum(valn${i}) AS valuen${i}`)
-    } else {
-      session.push(`minIf(ts, ${c}) AS t${i}`, `argMinIf(tuple(v${i}), ts, ${c}).1 AS fv${i}`)
-      if (goal.counting === 'once_per_session') {
-        visitorCols.push(
-          `sumIf(fv${i}, n${i} > 0) AS val${i}`,
-          `countIf(n${i} > 0 AND isNotNull(fv${i})) AS valn${i}`,
-        )
-        totalCols.push(`sum(val${i}) AS value${i}`, `sum(valn${i}) AS valuen${i}`)
+    inner.push(
+      `uniqExactIf(visitor_key, ${c}) AS cv${i}`,
+      `uniqExactIf(session_key, ${c}) AS csess${i}`,
+      `countIf(${c}) AS ev${i}`,
+    )
+    outer.push(`cv${i}`, `csess${i}`, `ev${i}`)
+    if (goal.value) {
+      if (goal.counting === 'every_time') {
+        inner.push(`sumIf(v${i}, ${c}) AS value${i}`, `countIf(${c} AND isNotNull(v${i})) AS valuen${i}`)
+        outer.push(`value${i}`, `valuen${i}`)
       } else {
-        visitorCols.push(`argMinIf(tuple(fv${i}), t${i}, n${i} > 0).1 AS val${i}`)
-        totalCols.push(
+        const key = goal.counting === 'once_per_session' ? 'session_key' : 'visitor_key'
+        inner.push(`arraySort(groupArrayIf((${key}, ts, v${i}), ${c})) AS a${i}`)
+        outer.push(
+          `arraySum(x -> ifNull(x.3, 0), ${firsts(`a${i}`)}) AS value${i}`,
+          `arrayCount(x -> isNotNull(x.3), ${firsts(`a${i}`)}) AS valuen${i}`,
+        )
+      }
+    }
+    if (wantsCurrencies(goal)) {
+      inner.push(`groupUniqArrayIf(cur${i}, ${c} AND cur${i} != '') AS currencies${i}`)
+      outer.push(`currencies${i}`)
+    }
+  })
+  return `SELECT ${outer.join(', ')}
+FROM (
+  SELECT ${inner.join(',\n    ')}
+  FROM (${eventRows(goals, `${groupExpr} AS grp`, needsSession)})
+  GROUP BY grp
+)
+ORDER BY grp`
+}
+
+/**
+ * A breakdown in two levels: per visitor (their dimension value, sessions, and per goal their
+ * conversions, converted sessions and value by the counting rule), then per dimension value.
+ * Every visitor is in one row (or, for pages, in each page's row), so each figure is exact.
+ */
+export function breakdownSql(goals: RateGoalSql[], plan: BreakdownPlan, needsSession: boolean): string {
+  const visitor: string[] = ['visitor_key', 'uniqExact(session_key) AS sessions']
+  const totals: string[] = ['count() AS visitors', 'sum(sessions) AS sessions']
+  visitor.push(
+    plan.kind === 'first' ? `${plan.visitor} AS vgrp` : `groupUniqArrayIf(grp, grp != '') AS pages`,
+  )
+  goals.forEach((goal, i) => {
+    const c = `c${i}`
+    visitor.push(`countIf(${c}) AS e${i}`, `uniqExactIf(session_key, ${c}) AS cs${i}`)
+    totals.push(`countIf(e${i} > 0) AS cv${i}`, `sum(cs${i}) AS csess${i}`, `sum(e${i}) AS ev${i}`)
+    if (goal.value) {
+      if (goal.counting === 'every_time') {
+        visitor.push(`sumIf(v${i}, ${c}) AS val${i}`, `countIf(${c} AND isNotNull(v${i})) AS valn${i}`)
+        totals.push(`sum(val${i}) AS value${i}`, `sum(valn${i}) AS valuen${i}`)
+      } else if (goal.counting === 'once_per_session') {
+        visitor.push(`arraySort(groupArrayIf((session_key, ts, v${i}), ${c})) AS a${i}`)
+        totals.push(
+          `sum(arraySum(x -> ifNull(x.3, 0), ${firsts(`a${i}`)})) AS value${i}`,
+          `sum(arrayCount(x -> isNotNull(x.3), ${firsts(`a${i}`)})) AS valuen${i}`,
+        )
+      } else {
+        visitor.push(`argMinIf(tuple(v${i}), ts, ${c}).1 AS val${i}`)
+        totals.push(
           `sumIf(val${i}, e${i} > 0) AS value${i}`,
           `countIf(e${i} > 0 AND isNotNull(val${i})) AS valuen${i}`,
         )
       }
     }
-    if (!('fixed' in goal.value) && !goal.value.currency) {
-      session.push(`groupUniqArrayIf(cur${i}, ${c} AND cur${i} != '') AS scu${i}`)
-      visitorCols.push(`groupUniqArrayArray(scu${i}) AS vcu${i}`)
-      totalCols.push(`groupUniqArrayArray(vcu${i}) AS currencies${i}`)
+    if (wantsCurrencies(goal)) {
+      visitor.push(`groupUniqArrayIf(cur${i}, ${c} AND cur${i} != '') AS vcu${i}`)
+      totals.push(`groupUniqArrayArray(vcu${i}) AS currencies${i}`)
     }
   })
-
-  const sessionKey = ['visitor_id', 'session_id', ...(group?.kind === 'event' ? ['grp'] : [])]
-  const visitorKey = ['visitor_id', ...(group?.kind === 'event' ? ['grp'] : [])]
-  const visitorGroup =
-    group?.kind === 'first'
-      ? [`${group.visitor} AS grp`]
-      : group?.kind === 'pages'
-        ? ['groupUniqArrayArray(s_pages) AS pages']
-        : []
-  const level1 = `SELECT ${session.join(',\n    ')}\n  FROM (${rows})\n  GROUP BY ${sessionKey.join(', ')}`
-  const level2 = `SELECT ${[...visitorKey, ...visitorGroup, 'count() AS sessions', ...visitorCols].join(',\n    ')}\n  FROM (${level1})\n  GROUP BY visitor_id${group?.kind === 'event' ? ', grp' : ''}`
-
-  if (group?.kind === 'pages') {
-    const pageRows = group.top
+  const grpExpr =
+    plan.kind === 'first' ? `${plan.expr} AS grp` : `if(type IN ('page', 'screen'), path, '') AS grp`
+  const perVisitor = `SELECT ${visitor.join(',\n    ')}
+  FROM (${eventRows(goals, grpExpr, needsSession)})
+  GROUP BY visitor_key`
+  if (plan.kind === 'pages') {
+    const pages = plan.top
       ? `if(empty(pages), ['(none)'], arrayDistinct(arrayMap(p -> if(has({top:Array(String)}, p), p, '(other)'), pages)))`
       : `if(empty(pages), ['(none)'], pages)`
-    return `SELECT grp, ${totalCols.join(',\n  ')}\nFROM (${level2})\nARRAY JOIN ${pageRows} AS grp\nGROUP BY grp\nORDER BY visitors DESC, grp${group.top ? '' : '\nLIMIT {limit:UInt32}'}`
+    return `SELECT grp, ${totals.join(',\n  ')}
+FROM (${perVisitor})
+ARRAY JOIN ${pages} AS grp
+GROUP BY grp
+ORDER BY visitors DESC, grp${plan.top ? '' : '\nLIMIT {limit:UInt32}'}`
   }
-  if (!g) return `SELECT ${totalCols.join(',\n  ')}\nFROM (${level2})`
-  return `SELECT grp, ${totalCols.join(',\n  ')}\nFROM (${level2})\nGROUP BY grp\nORDER BY ${group?.kind === 'first' ? 'visitors DESC, grp\nLIMIT {limit:UInt32}' : 'grp'}`
+  return `SELECT vgrp AS grp, ${totals.join(',\n  ')}
+FROM (${perVisitor})
+GROUP BY grp
+ORDER BY visitors DESC, grp
+LIMIT {limit:UInt32}`
 }
 
 /**
- * Level 0: the site's events of the period (plus the previous one when compared), each with the
- * goal flags, values and the group value. Identify, group and alias calls are not visits.
+ * The site's events of the period (plus the previous one when compared), each with the goal
+ * flags, values and the group value. Identify, group and alias calls are not visits.
  * The UTC range, widened by a day each side, lets the primary key prune; the exact day test runs
  * in the site's zone. Session columns need whole sessions, so their window reads one more day.
  */
-function eventRows(goals: RateGoalSql[], group: GroupPlan | null, needsSession: boolean): string {
+function eventRows(goals: RateGoalSql[], grp: string, needsSession: boolean): string {
   const source = needsSession
-    ? `(SELECT *, ${SESSION_COLUMNS}
+    ? `(SELECT *, visitor_key, session_key, ${SESSION_COLUMNS}
       FROM events
       WHERE site_id = {site:String} AND toDate(ts) BETWEEN {lo:Date} - 2 AND {hi:Date} + 1
       ${SESSION_WINDOW})`
     : 'events'
-  const cols = ['visitor_id', 'session_id', 'ts']
-  if (group?.kind === 'event' || group?.kind === 'first') cols.push(`${group.expr} AS grp`)
-  if (group?.kind === 'pages') cols.push(`if(type IN ('page', 'screen'), path, '') AS grp`)
+  const cols = ['visitor_key', 'session_key', 'ts', grp]
   goals.forEach((goal, i) => {
     cols.push(`${goal.compiled.condition} AS c${i}`)
-    if (goal.value) cols.push(`${goal.compiled.value} AS v${i}`)
-    if (goal.value && !('fixed' in goal.value) && !goal.value.currency)
-      cols.push(`${goal.compiled.currency} AS cur${i}`)
+    // Values are read only on matching rows (\`if\` short-circuits): parsing every row's
+    // properties would cost more than the rest of the report.
+    if (goal.value) cols.push(`if(c${i}, ${goal.compiled.value}, NULL) AS v${i}`)
+    if (wantsCurrencies(goal)) cols.push(`if(c${i}, ${goal.compiled.currency}, '') AS cur${i}`)
   })
   return `SELECT ${cols.join(',\n      ')}
     FROM ${source}
