@@ -42,8 +42,13 @@ export async function goalsCommand(
   }
   const print = (data: unknown, text: () => string) => out(options.json ? JSON.stringify(data) : text())
 
+  const noArguments = () => {
+    if (args[0] !== undefined) throw usage(`goals ${sub} takes no positional argument, got "${args[0]}"`)
+  }
+
   switch (sub) {
     case 'list': {
+      noArguments()
       const goals = await ops.listGoals(site())
       print(goals, () =>
         goals.length === 0
@@ -53,6 +58,7 @@ export async function goalsCommand(
       return 0
     }
     case 'add': {
+      noArguments()
       const goal = await ops.createGoal(site(), goalFromFlags(options, usage))
       print(
         goal,
@@ -62,6 +68,7 @@ export async function goalsCommand(
       return 0
     }
     case 'remove': {
+      noArguments()
       if (!options.goal) throw usage('goals remove needs --goal ID_OR_NAME')
       const goal = await ops.removeGoal(site(), options.goal)
       print(goal, () => `Removed goal "${oneLine(goal.name)}" (id ${goal.id})`)
