@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { type Config, loadConfig } from '../config.ts'
 import { AppError } from '../schema/app-error.ts'
 import { type AdminOps, openAdminOps } from './admin-ops.ts'
+import { DemoUsageError, demoCommand, parseDemoOptions } from './demo-command.ts'
 import { GoalsUsageError, goalsCommand } from './goals-command.ts'
 import { openLocalApi } from './local-api.ts'
 import { ReportUsageError, reportCommand } from './report-command.ts'
@@ -36,6 +37,9 @@ Commands:
                [--breakdown channel|source|medium|campaign|landing_page|page|device|browser|os|country|property:KEY]
                [--limit N] [--compare previous|none] [--json]
                                                     conversion rates of the site's goals (default: last 30 days)
+  demo [--visitors N] [--seed S] [--days D] [--json]
+                                                    a new "Demo shop" site with goals and D days (60) of traffic
+                                                    from N visitors (5000); the ground truth goes to DIR/demo/
 
 Every command takes --data-dir DIR (env STEPWISE_DATA_DIR). While a server holds the data
 directory, commands go through it.`
@@ -69,6 +73,9 @@ const OPTIONS = {
   breakdown: { type: 'string' },
   limit: { type: 'string' },
   compare: { type: 'string' },
+  visitors: { type: 'string' },
+  seed: { type: 'string' },
+  days: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
@@ -118,6 +125,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         await api.close()
       }
     }
+    if (command === 'demo')
+      return await demoCommand({ config, out: io.out, err: io.err }, parseDemoOptions(values))
     throw new UsageError(`unknown command "${command}"; run "stepwise help"`)
   } catch (err) {
     io.err(`stepwise: ${describe(err)}`)
@@ -125,6 +134,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return err instanceof UsageError ||
       err instanceof ReportUsageError ||
       err instanceof GoalsUsageError ||
+      err instanceof DemoUsageError ||
       parseError
       ? 2
       : 1
