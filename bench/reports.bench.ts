@@ -1,0 +1,195 @@
+// `npm run -s bench:reports`: the rates report for 10 goals over ~10 million events, beside a bare
+// ClickHouse count() of the same rows, in one run on one embedded engine. JSON on stdout (also
+// written to bench/results/), progress on stderr. See bench/README.md.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { loadConfig } from '../src/config.ts'
+import { DEMO_GOAL_NAMES, videoGoalName } from '../src/demo/index.ts'
+import { loadDemo } from '../src/demo/load-demo.ts'
+import { compileRatesTotals } from '../src/reports/rates/compile-rates.ts'
+import { resolveRatesSpec } from '../src/reports/rates/rates-spec.ts'
+import type { Goal } from '../src/schema/goal.ts'
+import { openStepwise } from '../src/server/open-stepwise.ts'
+
+const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url))
+const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results')
+const env = (name: string, fallback: number) => {
+  const v = process.env[name]
+  return v === undefined || v === '' ? fallback : Number(v)
+}
+const settings = {
+  targetEvents: env('BENCH_EVENTS', 10_000_000),
+  baseVisitors: env('BENCH_BASE_VISITORS', 10_000),
+  repeats: env('BENCH_REPEATS', 5),
+  seed: env('BENCH_SEED', 1),
+}
+const BENCH_GOALS = [
+  DEMO_GOAL_NAMES.newsletter,
+  videoGoalName(75),
+  DEMO_GOAL_NAMES.brochure,
+  DEMO_GOAL_NAMES.zipSearch,
+  DEMO_GOAL_NAMES.addToCart,
+  DEMO_GOAL_NAMES.checkoutShipping,
+  DEMO_GOAL_NAMES.checkoutPayment,
+  DEMO_GOAL_NAMES.engagedVisit,
+  DEMO_GOAL_NAMES.purchase,
+  DEMO_GOAL_NAMES.lead,
+]
+const log = (line: string) => process.stderr.write(`${line}\n`)
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
+}
+
+const startedAt = new Date()
+const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-bench-reports-'))
+const adminToken = 'bench-admin-token-0123456789abcdef'
+const stepwise = await openStepwise({ config: loadConfig({ STEPWISE_DATA_DIR: dataDir }), adminToken })
+try {
+  const client = stepwise.events
+  const count = async (sql: string, params: Record<string, unknown>) =>
+    Number(
+      (
+        (await (
+          await client.query({ query: sql, query_params: params, format: 'JSONEachRow' })
+        ).json()) as Array<{ n: string }>
+      )[0]?.n,
+    )
+
+  log(`loading the demo shop with ${settings.baseVisitors} visitors through the ingest pipeline…`)
+  const demo = await loadDemo(
+    { fetch: async (path, init) => stepwise.app.request(path, init), adminToken, dataDir },
+    { visitors: settings.baseVisitors, seed: settings.seed, end: new Date('2026-11-01T12:00:00Z') },
+  )
+  const site = demo.site
+  const baseEvents = await count('SELECT count() AS n FROM events WHERE site_id = {site:String}', {
+    site: site.id,
+  })
+  const copies = Math.max(1, Math.round(settings.targetEvents / baseEvents))
+  log(
+    `${baseEvents} events stored in ${Math.round(demo.ms)} ms; copying them ${copies - 1} times as other visitors…`,
+  )
+  const copyStarted = performance.now()
+  // Each copy is a different population: new visitor, user and event ids, same times and shapes.
+  for (let k = 1; k < copies; k += 10) {
+    await client.command({
+      query: `INSERT INTO events
+        SELECT * REPLACE (
+          concat(visitor_id, '~', toString(k)) AS visitor_id,
+          concat(event_id, '~', toString(k)) AS event_id,
+          if(user_id = '', '', concat(user_id, '~', toString(k))) AS user_id)
+        FROM (SELECT * FROM events WHERE site_id = {site:String} AND position(event_id, '~') = 0)
+        ARRAY JOIN range({k:UInt32}, least({k:UInt32} + 10, {copies:UInt32})) AS k`,
+      query_params: { site: site.id, k, copies },
+      clickhouse_settings: { max_insert_threads: '2' },
+    })
+  }
+  await client.command({ query: 'OPTIMIZE TABLE events FINAL' })
+  const copyMs = performance.now() - copyStarted
+
+  const goalsRes = await stepwise.app.request(`/api/v1/sites/${site.id}/goals`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+  })
+  const allGoals = ((await goalsRes.json()) as { goals: Goal[] }).goals
+  const goals = BENCH_GOALS.map((name) => {
+    const g = allGoals.find((x) => x.name === name)
+    if (!g) throw new Error(`the demo has no goal "${name}"`)
+    return g
+  })
+  const period = demo.truth.period
+  const spec = resolveRatesSpec(
+    { from: period.from, to: period.to, interval: 'none', limit: 10, compare: 'none' },
+    site.timezone,
+    new Date(),
+  )
+  const rates = compileRatesTotals(site.id, site.timezone, goals, spec)
+  const bareParams = { site: site.id, tz: site.timezone, lo: spec.from, hi: spec.to }
+  const bare = `SELECT count() AS n FROM events
+    WHERE site_id = {site:String}
+      AND toDate(ts) BETWEEN {lo:Date} - 1 AND {hi:Date} + 1
+      AND toDate(ts, {tz:String}) BETWEEN {lo:Date} AND {hi:Date}
+      AND type IN ('track', 'page', 'screen')`
+  const totalEvents = await count('SELECT count() AS n FROM events WHERE site_id = {site:String}', {
+    site: site.id,
+  })
+  const periodEvents = await count(bare, bareParams)
+  log(
+    `${totalEvents} events, ${periodEvents} in ${spec.from} … ${spec.to}; measuring ${settings.repeats} rounds…`,
+  )
+
+  const time = async (fn: () => Promise<unknown>) => {
+    const s = performance.now()
+    await fn()
+    return performance.now() - s
+  }
+  const runBare = () => count(bare, bareParams)
+  const runRates = async () =>
+    (await client.query({ query: rates.query, query_params: rates.params, format: 'JSONEachRow' })).json()
+  const runReport = async () =>
+    (
+      await stepwise.app.request(
+        `/api/v1/sites/${site.id}/reports/rates?from=${spec.from}&to=${spec.to}&goals=${goals.map((g) => g.id).join(',')}`,
+        { headers: { authorization: `Bearer ${adminToken}` } },
+      )
+    ).json()
+  // One warm-up each, then alternating rounds so both see the same machine state.
+  await runBare()
+  await runRates()
+  const bareMs: number[] = []
+  const ratesMs: number[] = []
+  const reportMs: number[] = []
+  for (let r = 0; r < settings.repeats; r++) {
+    bareMs.push(await time(runBare))
+    ratesMs.push(await time(runRates))
+    reportMs.push(await time(runReport))
+    log(
+      `round ${r + 1}: count ${bareMs.at(-1)?.toFixed(0)} ms, rates ${ratesMs.at(-1)?.toFixed(0)} ms, full report ${reportMs.at(-1)?.toFixed(0)} ms`,
+    )
+  }
+  const ratio = median(ratesMs) / median(bareMs)
+  const report = {
+    benchmark: 'reports',
+    started_at: startedAt.toISOString(),
+    machine: {
+      cpus: cpus().length,
+      memory_gib: Math.round(totalmem() / 2 ** 30),
+      loadavg_at_start: loadavg(),
+    },
+    settings,
+    data: {
+      demo_visitors: settings.baseVisitors,
+      demo_events: baseEvents,
+      demo_load_ms: Math.round(demo.ms),
+      copies,
+      copy_ms: Math.round(copyMs),
+      events_total: totalEvents,
+      events_in_period: periodEvents,
+      period: { from: spec.from, to: spec.to, timezone: site.timezone },
+    },
+    goals: goals.map((g) => ({ name: g.name, kind: g.kind, counting: g.counting, match: g.match.type })),
+    bare_count_ms: { median: median(bareMs), runs: bareMs },
+    rates_totals_ms: { median: median(ratesMs), runs: ratesMs },
+    rates_full_report_ms: {
+      median: median(reportMs),
+      runs: reportMs,
+      note: 'HTTP route in memory: totals + previous period + daily series',
+    },
+    ratio_rates_to_count: Number(ratio.toFixed(2)),
+    target_ratio: 3,
+    target_met: ratio <= 3,
+  }
+  const json = JSON.stringify(report, null, 2)
+  mkdirSync(RESULTS_DIR, { recursive: true })
+  writeFileSync(
+    join(RESULTS_DIR, `reports-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`),
+    `${json}\n`,
+  )
+  process.stdout.write(`${json}\n`)
+} finally {
+  await stepwise.close()
+  if (process.env.BENCH_KEEP_DATA === '1') log(`data kept in ${dataDir}`)
+  else rmSync(dataDir, { recursive: true, force: true })
+}
