@@ -92,6 +92,16 @@ describe.each(openTestMetaDbs())('goals repository on $name', (variant) => {
       expect((await goals.list(site.id)).map((g) => g.id)).toEqual([a.id])
     })
 
+    it('lists in creation order, also for goals created within one millisecond', async () => {
+      const site = await newSite()
+      const names = Array.from({ length: 30 }, (_, i) => `Goal ${(i * 7) % 30}`)
+      await db.transaction(async (tx) => {
+        const goals = createGoalsRepository(tx)
+        for (const name of names) await goals.create(site.id, { ...pricing, name })
+      })
+      expect((await createGoalsRepository(db).list(site.id)).map((g) => g.name)).toEqual(names)
+    })
+
     it('keeps names unique per site, not across sites', async () => {
       const [one, two] = [await newSite(), await newSite()]
       const goals = createGoalsRepository(db)

@@ -36,16 +36,15 @@ export function isUniqueViolation(err: unknown): boolean {
 
 /**
  * Goals of a site. Definitions are validated before they get here; every value travels as a
- * parameter. Listings are in creation order (clock_timestamp, so goals created in one transaction
- * keep their order), which keeps exported files stable.
+ * parameter. Listings are in creation order (goals imported together keep the order of the
+ * input), which keeps exported files stable.
  */
 export function createGoalsRepository(db: MetaQueryable) {
   return {
     async list(siteId: string): Promise<Goal[]> {
-      const rows = await db.query<GoalRow>(
-        `SELECT ${COLUMNS} FROM goals WHERE site_id = $1 ORDER BY created_at, id`,
-        [siteId],
-      )
+      const rows = await db.query<GoalRow>(`SELECT ${COLUMNS} FROM goals WHERE site_id = $1 ORDER BY seq`, [
+        siteId,
+      ])
       return rows.map(toGoal)
     },
     async get(siteId: string, id: string): Promise<Goal | null> {
@@ -66,7 +65,7 @@ export function createGoalsRepository(db: MetaQueryable) {
     async create(siteId: string, definition: GoalDefinition): Promise<Goal> {
       const rows = await db.query<GoalRow>(
         `INSERT INTO goals (id, site_id, name, kind, definition, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5::jsonb, clock_timestamp(), clock_timestamp()) RETURNING ${COLUMNS}`,
+         VALUES ($1, $2, $3, $4, $5::jsonb, now(), now()) RETURNING ${COLUMNS}`,
         [`goal_${randomToken(12)}`, siteId, definition.name, definition.kind, JSON.stringify(definition)],
       )
       const row = rows[0]
@@ -76,7 +75,7 @@ export function createGoalsRepository(db: MetaQueryable) {
     /** Replaces the whole definition; null when the site has no goal of that id. */
     async update(siteId: string, id: string, definition: GoalDefinition): Promise<Goal | null> {
       const rows = await db.query<GoalRow>(
-        `UPDATE goals SET name = $3, kind = $4, definition = $5::jsonb, updated_at = clock_timestamp()
+        `UPDATE goals SET name = $3, kind = $4, definition = $5::jsonb, updated_at = now()
          WHERE site_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
         [siteId, id, definition.name, definition.kind, JSON.stringify(definition)],
       )

@@ -1,7 +1,9 @@
 -- Goals of a site. `definition` holds the whole parsed goal (name, kind, match, value, counting);
--- `name` and `kind` repeat two of its fields so names are unique per site and listings can sort.
+-- `name` and `kind` repeat two of its fields, so that names are unique per site.
+-- `seq` keeps listings in creation order: timestamps can tie (PGlite's clock counts milliseconds).
 CREATE TABLE IF NOT EXISTS goals (
   id          text PRIMARY KEY,
+  seq         bigint GENERATED ALWAYS AS IDENTITY,
   site_id     text NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
   name        text NOT NULL,
   kind        text NOT NULL CHECK (kind IN ('micro', 'macro')),
