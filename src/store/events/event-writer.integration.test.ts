@@ -47,13 +47,21 @@ const stored = async (): Promise<number> => {
 
 describe('event store migrations', () => {
   it('apply once, are recorded, and a second run applies nothing', async () => {
-    expect(await migrateEvents(events.client)).toEqual(['0001_events', '0002_identity_links'])
+    const all = ['0001_events', '0002_identity_links', '0003_visitor_session_keys']
+    expect(await migrateEvents(events.client)).toEqual(all)
     expect(await migrateEvents(events.client)).toEqual([])
     const rs = await events.client.query({
       query: 'SELECT version FROM stepwise_migrations ORDER BY version',
       format: 'JSONEachRow',
     })
-    expect(await rs.json()).toEqual([{ version: '0001_events' }, { version: '0002_identity_links' }])
+    expect(await rs.json()).toEqual(all.map((version) => ({ version })))
+    const keys = await events.client.query({
+      query: `SELECT name FROM system.columns
+        WHERE table = 'events' AND name IN ('visitor_key', 'session_key') AND default_kind = 'MATERIALIZED'
+        ORDER BY name`,
+      format: 'JSONEachRow',
+    })
+    expect(await keys.json()).toEqual([{ name: 'session_key' }, { name: 'visitor_key' }])
   })
 })
 
