@@ -1,5 +1,4 @@
 import type { Config } from '../config.ts'
-import { AppError, type ErrorBody } from '../schema/app-error.ts'
 import type { Goal } from '../schema/goal.ts'
 import { createGoalAdmin, type GoalImportResult } from '../sites/goal-admin.ts'
 import { type CreatedSite, createSiteAdmin } from '../sites/site-admin.ts'
@@ -8,6 +7,7 @@ import { createMetaDb, migrateMeta } from '../store/meta/index.ts'
 import type { ApiKey, CreatedKey } from '../store/meta/keys-repository.ts'
 import type { Site } from '../store/meta/sites-repository.ts'
 import { type LockInfo, readLock } from './data-dir-lock.ts'
+import { callApi, serverFetch } from './local-api.ts'
 
 /** What the CLI's management commands need, whether a server runs or not. */
 export interface AdminOps {
@@ -66,31 +66,9 @@ async function storeOps(config: Config): Promise<AdminOps> {
 }
 
 function serverOps(lock: LockInfo): AdminOps {
-  const host = lock.host === '0.0.0.0' || lock.host === '::' ? '127.0.0.1' : lock.host
-  const base = `http://${host.includes(':') ? `[${host}]` : host}:${lock.port}`
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    let res: Response
-    try {
-      res = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${lock.token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-    } catch (err) {
-      throw new Error(
-        `The Stepwise server (pid ${lock.pid}) at ${base} does not answer: ${(err as Error).message}`,
-      )
-    }
-    const json = (await res.json()) as T | ErrorBody
-    if (!res.ok) {
-      const e = (json as ErrorBody).error
-      throw new AppError(e?.code ?? 'internal', e?.message ?? `HTTP ${res.status}`, e?.details ?? [])
-    }
-    return json as T
-  }
+  const fetchServer = serverFetch(lock)
+  const call = <T>(method: string, path: string, body?: unknown): Promise<T> =>
+    callApi<T>(fetchServer, lock.token, method, path, body)
   const site = (id: string) => `/api/v1/sites/${encodeURIComponent(id)}`
   return {
     via: 'server',

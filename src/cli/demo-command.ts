@@ -1,9 +1,7 @@
 import type { Config } from '../config.ts'
 import { DEMO_DEFAULTS } from '../demo/demo-shop.ts'
-import { type DemoFetch, type LoadDemoResult, loadDemo } from '../demo/load-demo.ts'
-import { openStepwise } from '../server/open-stepwise.ts'
-import { randomToken } from '../store/meta/random-token.ts'
-import { acquireLock, readLock, releaseLock } from './data-dir-lock.ts'
+import { type LoadDemoResult, loadDemo } from '../demo/load-demo.ts'
+import { openLocalApi } from './local-api.ts'
 
 export interface DemoCommandOptions {
   visitors: number
@@ -51,7 +49,6 @@ export class DemoUsageError extends Error {}
  */
 export async function demoCommand(deps: DemoCommandDeps, options: DemoCommandOptions): Promise<number> {
   const { config } = deps
-  const lock = readLock(config.dataDir)
   const progress = createProgress(deps.err)
   const loadOptions = {
     visitors: options.visitors,
@@ -60,48 +57,19 @@ export async function demoCommand(deps: DemoCommandDeps, options: DemoCommandOpt
     ...(deps.end ? { end: deps.end } : {}),
   }
   const warn = (line: string) => deps.err(`stepwise demo: ${line}`)
-
+  // In process, the data directory stays held while loading, so a server cannot open the stores.
+  const api = await openLocalApi(config)
   let result: LoadDemoResult
-  let baseUrl: string
-  let via: 'server' | 'in-process'
-  if (lock) {
-    const host = lock.host === '0.0.0.0' || lock.host === '::' ? '127.0.0.1' : lock.host
-    baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${lock.port}`
-    via = 'server'
-    const fetchServer: DemoFetch = async (path, init) => {
-      try {
-        return await fetch(`${baseUrl}${path}`, init)
-      } catch (err) {
-        throw new Error(
-          `The Stepwise server (pid ${lock.pid}) at ${baseUrl} does not answer: ${(err as Error).message}`,
-        )
-      }
-    }
+  try {
     result = await loadDemo(
-      { fetch: fetchServer, adminToken: lock.token, dataDir: config.dataDir, progress, warn },
+      { fetch: api.fetch, adminToken: api.token, dataDir: config.dataDir, progress, warn },
       loadOptions,
     )
-  } else {
-    const token = randomToken(40)
-    // Held while loading, so a server cannot open the same stores meanwhile.
-    acquireLock(config.dataDir, { host: config.host, port: null, token })
-    baseUrl = `http://localhost:${config.port}`
-    via = 'in-process'
-    try {
-      const stepwise = await openStepwise({ config, adminToken: token })
-      try {
-        const fetchApp: DemoFetch = async (path, init) => stepwise.app.request(path, init)
-        result = await loadDemo(
-          { fetch: fetchApp, adminToken: token, dataDir: config.dataDir, progress, warn },
-          loadOptions,
-        )
-      } finally {
-        await stepwise.close()
-      }
-    } finally {
-      releaseLock(config.dataDir)
-    }
+  } finally {
+    await api.close()
   }
+  const baseUrl = api.baseUrl ?? `http://localhost:${config.port}`
+  const via = api.via
   progress.done()
   printSummary(deps.out, result, { json: options.json, baseUrl, via, dataDir: config.dataDir })
   return 0

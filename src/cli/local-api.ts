@@ -2,12 +2,21 @@ import type { Config } from '../config.ts'
 import { AppError, type ErrorBody } from '../schema/app-error.ts'
 import { openStepwise } from '../server/open-stepwise.ts'
 import { randomToken } from '../store/meta/random-token.ts'
-import { acquireLock, readLock, releaseLock } from './data-dir-lock.ts'
+import { acquireLock, type LockInfo, readLock, releaseLock } from './data-dir-lock.ts'
+
+/** Sends one request to Stepwise by path: `fetch` to a server, or the app's `request` in memory. */
+export type ApiFetch = (path: string, init: RequestInit) => Promise<Response>
 
 /** The Stepwise HTTP API as the CLI reaches it, with the instance administrator's rights. */
 export interface LocalApi {
   via: 'server' | 'in-process'
-  /** Calls the API; answers other than 2xx throw the API's error as an `AppError`. */
+  /** The running server's URL; null in process. */
+  baseUrl: string | null
+  /** The instance administrator's token for `Authorization: Bearer`. */
+  token: string
+  /** The bare request, for callers that set their own headers. */
+  fetch: ApiFetch
+  /** Calls the API as the administrator; answers other than 2xx throw the API's error as an `AppError`. */
   call<T>(method: string, path: string, body?: unknown): Promise<T>
   close(): Promise<void>
 }
@@ -19,22 +28,14 @@ export interface LocalApi {
 export async function openLocalApi(config: Config): Promise<LocalApi> {
   const lock = readLock(config.dataDir)
   if (lock) {
-    const host = lock.host === '0.0.0.0' || lock.host === '::' ? '127.0.0.1' : lock.host
-    const base = `http://${host.includes(':') ? `[${host}]` : host}:${lock.port}`
+    const base = serverUrl(lock)
+    const fetchServer = serverFetch(lock)
     return {
       via: 'server',
-      call: (method, path, body) =>
-        send(
-          (init) =>
-            fetch(`${base}${path}`, init).catch((err: Error) => {
-              throw new Error(
-                `The Stepwise server (pid ${lock.pid}) at ${base} does not answer: ${err.message}`,
-              )
-            }),
-          lock.token,
-          method,
-          body,
-        ),
+      baseUrl: base,
+      token: lock.token,
+      fetch: fetchServer,
+      call: (method, path, body) => callApi(fetchServer, lock.token, method, path, body),
       close: async () => undefined,
     }
   }
@@ -47,10 +48,13 @@ export async function openLocalApi(config: Config): Promise<LocalApi> {
     releaseLock(config.dataDir)
     throw err
   }
+  const fetchApp: ApiFetch = async (path, init) => stepwise.app.request(path, init)
   return {
     via: 'in-process',
-    call: (method, path, body) =>
-      send((init) => Promise.resolve(stepwise.app.request(path, init)), token, method, body),
+    baseUrl: null,
+    token,
+    fetch: fetchApp,
+    call: (method, path, body) => callApi(fetchApp, token, method, path, body),
     async close() {
       try {
         await stepwise.close()
@@ -61,13 +65,30 @@ export async function openLocalApi(config: Config): Promise<LocalApi> {
   }
 }
 
-async function send<T>(
-  fetcher: (init: RequestInit) => Promise<Response>,
+/** `fetch` to the server that holds a data directory; a refused connection says which server. */
+export function serverFetch(lock: LockInfo): ApiFetch {
+  const base = serverUrl(lock)
+  return (path, init) =>
+    fetch(`${base}${path}`, init).catch((err: Error) => {
+      throw new Error(`The Stepwise server (pid ${lock.pid}) at ${base} does not answer: ${err.message}`)
+    })
+}
+
+/** The URL of the server that holds a data directory, from its lock file. */
+export function serverUrl(lock: LockInfo): string {
+  const host = lock.host === '0.0.0.0' || lock.host === '::' ? '127.0.0.1' : lock.host
+  return `http://${host.includes(':') ? `[${host}]` : host}:${lock.port}`
+}
+
+/** One JSON call with a bearer token; an error answer is thrown as the API's `AppError`. */
+export async function callApi<T>(
+  fetcher: ApiFetch,
   token: string,
   method: string,
-  body: unknown,
+  path: string,
+  body?: unknown,
 ): Promise<T> {
-  const res = await fetcher({
+  const res = await fetcher(path, {
     method,
     headers: {
       authorization: `Bearer ${token}`,
