@@ -124,7 +124,7 @@ describe('generateDemoShop', () => {
             fbclid: c.clickIds.fbclid,
             msclkid: c.clickIds.msclkid,
           })
-          const id = tracker.assign('demo', m.anonymousId, ts(m), key)
+          const { id } = tracker.assign('demo', m.anonymousId, ts(m), key, m.type === 'page')
           sessionIds.add(id)
           const set = perVisitor.get(`${m.anonymousId}/${s.index}`) ?? new Set()
           set.add(id)

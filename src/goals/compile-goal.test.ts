@@ -77,7 +77,6 @@ describe('compileGoal SQL text', () => {
       value: 'toNullable({g0_value3:Float64})',
       currency: '{g0_currency4:String}',
       params: { g0_event0: 'Signup', g0_key1: 'plan', g0_val2: 'pro', g0_value3: 49, g0_currency4: 'EUR' },
-      needsSession: false,
     })
   })
 
@@ -172,11 +171,10 @@ describe('compileGoal SQL text', () => {
       },
     })
     expect(compiled.condition).toBe(
-      "((type IN ('page', 'screen') AND _session_pages = {g0_pages0:UInt64})" +
-        ' OR (_session_seconds >= {g0_seconds1:Float64} AND _session_prev_seconds < {g0_seconds1:Float64}))',
+      "((type IN ('page', 'screen') AND session_pages = {g0_pages0:UInt64})" +
+        ' OR (session_seconds >= {g0_seconds1:Float64} AND session_prev_seconds < {g0_seconds1:Float64}))',
     )
     expect(compiled.params).toEqual({ g0_pages0: 3, g0_seconds1: 60 })
-    expect(compiled.needsSession).toBe(true)
   })
 
   it('page-leave engagement tests the name, then the path, then the property', () => {
@@ -194,24 +192,6 @@ describe('compileGoal SQL text', () => {
       "(name = '$page_leave' AND startsWith(path, {g0_path1:String})" +
         ` AND ifNull(toFloat64OrNull(${text("'engaged_seconds'")}) >= {g0_seconds0:Float64}, 0))`,
     )
-    expect(compiled.needsSession).toBe(false)
-  })
-
-  it('only pages_per_session and session_duration need the session columns', () => {
-    const needs = (match: GoalInput['match']) => compile({ name: 'N', kind: 'micro', match }).needsSession
-    expect(needs({ type: 'engagement', metric: 'time_on_page', threshold: 1 })).toBe(false)
-    expect(needs({ type: 'engagement', metric: 'scroll_depth', threshold: 1 })).toBe(false)
-    expect(needs({ type: 'engagement', metric: 'video_progress', threshold: 1 })).toBe(false)
-    expect(needs({ type: 'event', event: 'x' })).toBe(false)
-    expect(
-      needs({
-        type: 'all',
-        matches: [
-          { type: 'event', event: 'x' },
-          { type: 'any', matches: [{ type: 'engagement', metric: 'session_duration', threshold: 1 }] },
-        ],
-      }),
-    ).toBe(true)
   })
 
   it('two goals with different prefixes share no parameter name', () => {

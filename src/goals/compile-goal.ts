@@ -31,7 +31,7 @@ const PREFIX = /^[a-z][a-z0-9_]*$/
  *
  * Using the result: give each goal of a query its own prefix that is not the start of another
  * (`g0_`, `g1_`), and alias no output column with a name of `events` (`value`, `currency`,
- * `path`, …) or `_session_*`: ClickHouse aliases are query-wide and would replace the column the
+ * `path`, `session_pages`, …): ClickHouse aliases are query-wide and would replace the column the
  * expressions read.
  */
 export function compileGoal(goal: GoalDefinition, prefix: string): CompiledGoal {
@@ -40,7 +40,7 @@ export function compileGoal(goal: GoalDefinition, prefix: string): CompiledGoal 
   const params = new ParamBag(prefix)
   const condition = compileMatch(goal.match, params)
   const { value, currency } = compileValue(goal.value, params)
-  return { condition, value, currency, params: params.values, needsSession: readsSession(goal.match) }
+  return { condition, value, currency, params: params.values }
 }
 
 /** Parameter names and values for one goal; one name per property key, so a key is parsed once. */
@@ -222,10 +222,10 @@ function constant(s: string): string {
 function compileEngagement(m: EngagementMatch, params: ParamBag): string {
   switch (m.metric) {
     case 'pages_per_session':
-      return `(type IN ('page', 'screen') AND _session_pages = ${params.add('pages', 'UInt64', m.threshold)})`
+      return `(type IN ('page', 'screen') AND session_pages = ${params.add('pages', 'UInt64', m.threshold)})`
     case 'session_duration': {
       const seconds = params.add('seconds', 'Float64', m.threshold)
-      return `(_session_seconds >= ${seconds} AND _session_prev_seconds < ${seconds})`
+      return `(session_seconds >= ${seconds} AND session_prev_seconds < ${seconds})`
     }
     case 'time_on_page':
     case 'scroll_depth': {
@@ -275,10 +275,4 @@ function compileValue(v: GoalValue | undefined, params: ParamBag): { value: stri
     value: propertySubject(params.key(v.property)).num,
     currency: v.currency === undefined ? 'toString(currency)' : params.add('currency', 'String', v.currency),
   }
-}
-
-/** Whether a match reads the running session columns. */
-function readsSession(m: Match): boolean {
-  if (m.type === 'all' || m.type === 'any') return m.matches.some(readsSession)
-  return m.type === 'engagement' && (m.metric === 'pages_per_session' || m.metric === 'session_duration')
 }

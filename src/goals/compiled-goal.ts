@@ -1,7 +1,7 @@
 /**
- * A goal compiled for ClickHouse. Expressions read one row of `events`; when `needsSession` is
- * true they also read the running session columns of `SESSION_COLUMNS`, which the caller adds
- * with `withSessionColumns`. User values never appear in the text: they travel in `params`,
+ * A goal compiled for ClickHouse. Expressions read one row of `events` (engagement goals read the
+ * session position the ingest stored on it: `session_pages`, `session_seconds`,
+ * `session_prev_seconds`). User values never appear in the text: they travel in `params`,
  * whose names all start with the prefix given to `compileGoal`, so several goals share a query.
  */
 export interface CompiledGoal {
@@ -12,6 +12,4 @@ export interface CompiledGoal {
   /** String expression: the value's currency, '' when unknown. */
   currency: string
   params: Record<string, unknown>
-  /** Whether `condition` reads the running session columns (pages per session, session duration). */
-  needsSession: boolean
 }

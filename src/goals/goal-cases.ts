@@ -6,8 +6,9 @@ import { blankEventRow, EVENT_SOURCES, EVENT_TYPES, type EventRow } from '../sto
  * Reads `goal-cases.json` for the tests: `[name, goal, event, matches?, expected?]`, where `goal`
  * is a goal as a user writes it, `event` a partial `events` row (`properties` as a JSON object,
  * or as text when the case is about the text itself), `matches` defaults to true and `expected`
- * optionally gives the conversion's `value` and `currency`. The session columns a report adds
- * (`_session_*`) may be given on the event; a runner defaults them to a session's first event.
+ * optionally gives the conversion's `value` and `currency`. The session position the ingest
+ * stores (`session_pages`, `session_seconds`, `session_prev_seconds`) may be given on the event;
+ * it defaults to that of a session's first event.
  */
 
 const text = z.string().optional()
@@ -33,9 +34,9 @@ const caseEventSchema = z.strictObject({
   user_id: text,
   currency: text,
   value: z.number().nullable().optional(),
-  _session_pages: z.number().int().min(0).optional(),
-  _session_seconds: z.number().optional(),
-  _session_prev_seconds: z.number().optional(),
+  session_pages: z.number().int().min(0).optional(),
+  session_seconds: z.number().optional(),
+  session_prev_seconds: z.number().optional(),
 })
 export type CaseEvent = z.output<typeof caseEventSchema>
 
@@ -74,22 +75,14 @@ export function caseEventRow(
   event: CaseEvent,
   base: Pick<EventRow, 'site_id' | 'event_id' | 'ts'>,
 ): EventRow {
-  const { _session_pages, _session_seconds, _session_prev_seconds, properties, ...columns } = event
+  const { properties, ...columns } = event
+  const isView = event.type === 'page' || event.type === 'screen'
   return {
     ...blankEventRow({ ...base, received_at: base.ts, type: 'track', source: 'browser' }),
     visitor_id: 'visitor',
     session_id: base.event_id,
+    session_pages: isView ? 1 : 0,
     ...columns,
     properties: typeof properties === 'string' ? properties : JSON.stringify(properties),
-  }
-}
-
-/** The session columns of a case: given, or those of a session's first event. */
-export function caseSessionColumns(event: CaseEvent): Record<string, number> {
-  const isView = event.type === 'page' || event.type === 'screen'
-  return {
-    _session_pages: event._session_pages ?? (isView ? 1 : 0),
-    _session_seconds: event._session_seconds ?? 0,
-    _session_prev_seconds: event._session_prev_seconds ?? -1,
   }
 }

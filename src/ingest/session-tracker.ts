@@ -8,6 +8,18 @@ interface SessionState {
   firstTs: number
   lastTs: number
   campaign: string
+  pages: number
+}
+
+/** The session an event belongs to, and where the event sits in it. */
+export interface SessionPosition {
+  id: string
+  /** Page and screen views so far, this event included. */
+  pages: number
+  /** Seconds since the session's first event. */
+  seconds: number
+  /** Seconds since the first event at the session's latest event before this one; -1 for a first event. */
+  prevSeconds: number
 }
 
 export interface SessionSeed {
@@ -17,6 +29,8 @@ export interface SessionSeed {
   firstTs: number
   lastTs: number
   campaign: string
+  /** Page and screen views of the session so far. */
+  pages: number
 }
 
 /**
@@ -32,20 +46,33 @@ export function createSessionTracker(options: { maxVisitors?: number } = {}) {
   const key = (siteId: string, visitorId: string) => `${siteId}\u0000${visitorId}`
 
   return {
-    assign(siteId: string, visitorId: string, ts: number, campaign: string): string {
+    /**
+     * Positions follow arrival order, which is event order for live traffic and for imports
+     * sent in time order; an event arriving late within its session is counted where it arrives.
+     */
+    assign(
+      siteId: string,
+      visitorId: string,
+      ts: number,
+      campaign: string,
+      isView: boolean,
+    ): SessionPosition {
       const k = key(siteId, visitorId)
       const current = sessions.get(k)
+      const view = isView ? 1 : 0
       if (
         current &&
         ts >= current.firstTs - SESSION_TIMEOUT_MS &&
         ts <= current.lastTs + SESSION_TIMEOUT_MS &&
         (campaign === '' || campaign === current.campaign)
       ) {
+        const prevSeconds = (current.lastTs - current.firstTs) / 1000
         if (ts > current.lastTs) current.lastTs = ts
         if (ts < current.firstTs) current.firstTs = ts
-        return current.id
+        current.pages += view
+        return { id: current.id, pages: current.pages, seconds: (ts - current.firstTs) / 1000, prevSeconds }
       }
-      const fresh: SessionState = { id: randomUUID(), firstTs: ts, lastTs: ts, campaign }
+      const fresh: SessionState = { id: randomUUID(), firstTs: ts, lastTs: ts, campaign, pages: view }
       if (!current || ts >= current.lastTs) {
         // Re-insert so the Map's order stays roughly least-recently-used first.
         sessions.delete(k)
@@ -55,7 +82,7 @@ export function createSessionTracker(options: { maxVisitors?: number } = {}) {
           if (!oldest.done) sessions.delete(oldest.value)
         }
       }
-      return fresh.id
+      return { id: fresh.id, pages: fresh.pages, seconds: 0, prevSeconds: -1 }
     },
     /** Whether the visitor has a session that an event at `ts` would continue. */
     isActive(siteId: string, visitorId: string, ts: number): boolean {
@@ -73,6 +100,7 @@ export function createSessionTracker(options: { maxVisitors?: number } = {}) {
           firstTs: r.firstTs,
           lastTs: r.lastTs,
           campaign: r.campaign,
+          pages: r.pages,
         })
       }
     },

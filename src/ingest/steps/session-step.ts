@@ -2,13 +2,21 @@ import type { IngestStep } from '../draft.ts'
 import type { SessionTracker } from '../session-tracker.ts'
 import { ok } from '../step-result.ts'
 
-/** Session id per visitor: new after 30 minutes of inactivity or a new campaign. */
+/**
+ * Session id per visitor (new after 30 minutes of inactivity or a new campaign), and the event's
+ * position in it: page views so far and seconds since the session began.
+ */
 export function createSessionStep(deps: { sessions: SessionTracker }): IngestStep {
   return {
     name: 'session',
     run(draft) {
       const { row } = draft
-      draft.row.session_id = deps.sessions.assign(row.site_id, row.visitor_id, row.ts, campaignKey(row))
+      const isView = row.type === 'page' || row.type === 'screen'
+      const at = deps.sessions.assign(row.site_id, row.visitor_id, row.ts, campaignKey(row), isView)
+      row.session_id = at.id
+      row.session_pages = at.pages
+      row.session_seconds = at.seconds
+      row.session_prev_seconds = at.prevSeconds
       return ok(draft)
     },
   }

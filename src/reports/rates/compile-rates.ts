@@ -5,21 +5,15 @@ import type { Breakdown, RateInterval, RatesSpec } from './rates-spec.ts'
 import { type BreakdownPlan, breakdownSql, type RateGoalSql, ratesSql } from './rates-sql.ts'
 
 /** The goals' compiled expressions and the parameters they bring (prefixed g0_, g1_, …). */
-function prepare(goals: readonly Goal[]): {
-  sql: RateGoalSql[]
-  params: Record<string, unknown>
-  needsSession: boolean
-} {
+function prepare(goals: readonly Goal[]): { sql: RateGoalSql[]; params: Record<string, unknown> } {
   const sql: RateGoalSql[] = []
   let params: Record<string, unknown> = {}
-  let needsSession = false
   goals.forEach((goal, i) => {
     const compiled = compileGoal(goal, `g${i}_`)
     params = { ...params, ...compiled.params }
-    needsSession ||= compiled.needsSession
     sql.push({ compiled, counting: goal.counting, value: goal.value })
   })
-  return { sql, params, needsSession }
+  return { sql, params }
 }
 
 const base = (siteId: string, timezone: string) => ({ site: siteId, tz: timezone })
@@ -34,10 +28,10 @@ export function compileRatesTotals(
   goals: readonly Goal[],
   spec: RatesSpec,
 ): CompiledQuery {
-  const { sql, params, needsSession } = prepare(goals)
+  const { sql, params } = prepare(goals)
   const period = `if(toDate(ts, {tz:String}) >= {from:Date}, 'current', 'previous')`
   return {
-    query: ratesSql(sql, period, needsSession),
+    query: ratesSql(sql, period),
     params: {
       ...base(siteId, timezone),
       ...params,
@@ -62,9 +56,9 @@ export function compileRatesSeries(
   goals: readonly Goal[],
   spec: RatesSpec & { interval: Exclude<RateInterval, 'none'> },
 ): CompiledQuery {
-  const { sql, params, needsSession } = prepare(goals)
+  const { sql, params } = prepare(goals)
   return {
-    query: ratesSql(sql, BUCKETS[spec.interval], needsSession),
+    query: ratesSql(sql, BUCKETS[spec.interval]),
     params: { ...base(siteId, timezone), ...params, lo: spec.from, hi: spec.to },
   }
 }
@@ -119,14 +113,10 @@ export function compileRatesBreakdown(
   spec: RatesSpec & { breakdown: Breakdown },
   top?: string[],
 ): CompiledQuery {
-  const { sql, params, needsSession } = prepare(goals)
+  const { sql, params } = prepare(goals)
   const plan = dimensionPlan(spec.breakdown)
   return {
-    query: breakdownSql(
-      sql,
-      plan.kind === 'pages' && top ? { kind: 'pages', top: true } : plan,
-      needsSession,
-    ),
+    query: breakdownSql(sql, plan.kind === 'pages' && top ? { kind: 'pages', top: true } : plan),
     params: {
       ...base(siteId, timezone),
       ...params,

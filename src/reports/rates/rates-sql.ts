@@ -1,5 +1,4 @@
 import type { CompiledGoal } from '../../goals/compiled-goal.ts'
-import { SESSION_COLUMNS, SESSION_WINDOW } from '../../goals/session-columns.ts'
 import type { CountingRule, GoalValue } from '../../schema/goal.ts'
 
 /** A goal ready for the rates query: its compiled expressions and what decides its counting. */
@@ -37,7 +36,7 @@ const firsts = (arr: string) =>
  * rows' (key, ts, value) are collected (conversions only, not all rows) and the first of each
  * key kept after sorting.
  */
-export function ratesSql(goals: RateGoalSql[], groupExpr: string, needsSession: boolean): string {
+export function ratesSql(goals: RateGoalSql[], groupExpr: string): string {
   const inner: string[] = ['grp', 'uniqExact(visitor_key) AS visitors', 'uniqExact(session_key) AS sessions']
   const outer: string[] = ['grp', 'visitors', 'sessions']
   goals.forEach((goal, i) => {
@@ -69,7 +68,7 @@ export function ratesSql(goals: RateGoalSql[], groupExpr: string, needsSession: 
   return `SELECT ${outer.join(', ')}
 FROM (
   SELECT ${inner.join(',\n    ')}
-  FROM (${eventRows(goals, `${groupExpr} AS grp`, needsSession)})
+  FROM (${eventRows(goals, `${groupExpr} AS grp`)})
   GROUP BY grp
 )
 ORDER BY grp`
@@ -80,7 +79,7 @@ ORDER BY grp`
  * conversions, converted sessions and value by the counting rule), then per dimension value.
  * Every visitor is in one row (or, for pages, in each page's row), so each figure is exact.
  */
-export function breakdownSql(goals: RateGoalSql[], plan: BreakdownPlan, needsSession: boolean): string {
+export function breakdownSql(goals: RateGoalSql[], plan: BreakdownPlan): string {
   const visitor: string[] = ['visitor_key', 'uniqExact(session_key) AS sessions']
   const totals: string[] = ['count() AS visitors', 'sum(sessions) AS sessions']
   visitor.push(
@@ -116,7 +115,7 @@ export function breakdownSql(goals: RateGoalSql[], plan: BreakdownPlan, needsSes
   const grpExpr =
     plan.kind === 'first' ? `${plan.expr} AS grp` : `if(type IN ('page', 'screen'), path, '') AS grp`
   const perVisitor = `SELECT ${visitor.join(',\n    ')}
-  FROM (${eventRows(goals, grpExpr, needsSession)})
+  FROM (${eventRows(goals, grpExpr)})
   GROUP BY visitor_key`
   if (plan.kind === 'pages') {
     const pages = plan.top
@@ -139,15 +138,9 @@ LIMIT {limit:UInt32}`
  * The site's events of the period (plus the previous one when compared), each with the goal
  * flags, values and the group value. Identify, group and alias calls are not visits.
  * The UTC range, widened by a day each side, lets the primary key prune; the exact day test runs
- * in the site's zone. Session columns need whole sessions, so their window reads one more day.
+ * in the site's zone.
  */
-function eventRows(goals: RateGoalSql[], grp: string, needsSession: boolean): string {
-  const source = needsSession
-    ? `(SELECT *, visitor_key, session_key, ${SESSION_COLUMNS}
-      FROM events
-      WHERE site_id = {site:String} AND toDate(ts) BETWEEN {lo:Date} - 2 AND {hi:Date} + 1
-      ${SESSION_WINDOW})`
-    : 'events'
+function eventRows(goals: RateGoalSql[], grp: string): string {
   const cols = ['visitor_key', 'session_key', 'ts', grp]
   goals.forEach((goal, i) => {
     cols.push(`${goal.compiled.condition} AS c${i}`)
@@ -157,7 +150,7 @@ function eventRows(goals: RateGoalSql[], grp: string, needsSession: boolean): st
     if (wantsCurrencies(goal)) cols.push(`if(c${i}, ${goal.compiled.currency}, '') AS cur${i}`)
   })
   return `SELECT ${cols.join(',\n      ')}
-    FROM ${source}
+    FROM events
     WHERE site_id = {site:String}
       AND toDate(ts) BETWEEN {lo:Date} - 1 AND {hi:Date} + 1
       AND toDate(ts, {tz:String}) BETWEEN {lo:Date} AND {hi:Date}

@@ -9,6 +9,12 @@ export interface EventRow {
   visitor_id: string
   user_id: string
   session_id: string
+  /** Page and screen views of the session up to and including this event. */
+  session_pages: number
+  /** Seconds from the session's first event to this one. */
+  session_seconds: number
+  /** The same at the session's previous event; -1 on its first. */
+  session_prev_seconds: number
   source: EventSource
   url: string
   path: string
@@ -82,6 +88,9 @@ export function blankEventRow(
     visitor_id: '',
     user_id: '',
     session_id: '',
+    session_pages: 0,
+    session_seconds: 0,
+    session_prev_seconds: -1,
     source: base.source,
     url: '',
     path: '',

@@ -21,7 +21,8 @@ export async function seedFromEvents(
   const open = await client.query({
     query: `SELECT site_id, visitor_id,
               argMax(session_id, ts) AS open_session,
-              toUnixTimestamp64Milli(min(ts)) AS first_ts,
+              argMax(session_pages, ts) AS open_pages,
+              argMax(session_seconds, ts) AS open_seconds,
               toUnixTimestamp64Milli(max(ts)) AS last_ts,
               argMax(if(utm_source != '' OR utm_medium != '' OR utm_campaign != '' OR gclid != '' OR fbclid != '' OR msclkid != '',
                         concat(utm_source, '|', utm_medium, '|', utm_campaign, '|', gclid, '|', fbclid, '|', msclkid), ''), ts) AS open_campaign
@@ -35,7 +36,8 @@ export async function seedFromEvents(
     site_id: string
     visitor_id: string
     open_session: string
-    first_ts: string | number
+    open_pages: string | number
+    open_seconds: number
     last_ts: string | number
     open_campaign: string
   }>()
@@ -45,8 +47,10 @@ export async function seedFromEvents(
       siteId: r.site_id,
       visitorId: r.visitor_id,
       sessionId: r.open_session,
-      firstTs: Number(r.first_ts),
+      // The latest event knows how far into its session it was, so the start needs no wider scan.
+      firstTs: Number(r.last_ts) - Math.round(r.open_seconds * 1000),
       lastTs: Number(r.last_ts),
+      pages: Number(r.open_pages),
       campaign: r.open_campaign,
     })),
   }
