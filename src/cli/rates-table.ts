@@ -78,6 +78,7 @@ export function ratesTable(report: RatesReport): string {
     valueText(g),
   ])
   out.push(table(header, rows, 2))
+  if (report.omittedGoals) out.push(`(${report.omittedGoals} more goals not shown; choose them with --goals)`)
   if (report.breakdown) {
     const b = report.breakdown
     out.push(

@@ -273,4 +273,24 @@ describe('rates report', () => {
     })
     expect(await bad.json()).toMatchObject({ error: { details: [{ field: 'breakdown' }] } })
   })
+
+  it('shows at most 50 goals unless they are chosen, and says how many it left out', async () => {
+    const more = Array.from({ length: 45 }, (_, i) => ({
+      name: `Extra ${i}`,
+      kind: 'micro',
+      match: { type: 'event', event: `Extra ${i}` },
+    }))
+    const res = await t.post(
+      `/api/v1/sites/${siteId}/goals/import`,
+      { goals: more },
+      { authorization: t.bearer },
+    )
+    expect(res.status).toBe(200)
+    const r = await rates('from=2026-03-10&to=2026-03-10&interval=none')
+    expect(r.goals).toHaveLength(50)
+    expect(r.omittedGoals).toBe(52 - 50)
+    const chosen = await rates('from=2026-03-10&to=2026-03-10&interval=none&goals=Extra%2044,Purchase')
+    expect(chosen.goals.map((g) => g.name)).toEqual(['Extra 44', 'Purchase'])
+    expect(chosen.omittedGoals).toBeUndefined()
+  })
 })

@@ -48,7 +48,9 @@ export async function runRates(client: ClickHouseClient, input: RatesInput): Pro
       : runQuery<RatesRow>(client, compileRatesSeries(site.id, site.timezone, goals, { ...spec, interval })),
     breakdown ? runBreakdown(client, site, goals, { ...spec, breakdown }) : Promise.resolve(null),
   ])
-  return shapeRates({ totals, series, breakdown: rows }, goals, spec, site.timezone)
+  const report = shapeRates({ totals, series, breakdown: rows }, goals, spec, site.timezone)
+  const omitted = query.goals?.length ? 0 : input.goals.length - goals.length
+  return omitted > 0 ? { ...report, omittedGoals: omitted } : report
 }
 
 async function runBreakdown(

@@ -65,6 +65,8 @@ export interface RatesReport {
   visitors: number
   sessions: number
   goals: GoalReport[]
+  /** Goals of the site left out because a report without a `goals` list shows at most 50. */
+  omittedGoals?: number
   series: {
     interval: Exclude<RateInterval, 'none'>
     buckets: Array<Omit<RatesGroupRow, 'value'> & { start: string }>
