@@ -1,15 +1,7 @@
 import { z } from 'zod'
+import { calendarDaySchema } from '../../schema/calendar-day.ts'
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine(
-    (s) =>
-      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    {
-      message: 'is not a calendar date',
-    },
-  )
+const day = calendarDaySchema
 
 /** A period of whole days in the site's time zone, both ends included. */
 export const overviewSpecSchema = z

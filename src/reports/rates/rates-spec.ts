@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { calendarDaySchema } from '../../schema/calendar-day.ts'
 
 export const RATE_INTERVALS = ['none', 'hour', 'day', 'week', 'month'] as const
 export type RateInterval = (typeof RATE_INTERVALS)[number]
@@ -24,10 +25,7 @@ export type RateDimension = (typeof RATE_DIMENSIONS)[number]
 
 export type Breakdown = { dimension: RateDimension } | { dimension: 'property'; property: string }
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a calendar date')
+const day = calendarDaySchema
 
 const MAX_DAYS = 3660
 

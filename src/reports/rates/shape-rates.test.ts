@@ -45,6 +45,7 @@ describe('rates spec', () => {
   it('names the parameter of a bad query', () => {
     for (const [query, field] of [
       [{ from: '2026-02-30', to: '2026-03-01' }, 'from'],
+      [{ from: '2026-13-01', to: '2026-03-01' }, 'from'],
       [{ from: '2026-03-02', to: '2026-03-01' }, 'to'],
       [{ from: '2026-03-01' }, 'from'],
       [{ interval: 'year' }, 'interval'],
