@@ -114,9 +114,12 @@ describe('extractCampaign', () => {
     })
   })
 
-  it('takes click ids only from the URL, never from context.campaign', () => {
-    const campaign = extractCampaign({ contextCampaign: { gclid: 'from-context' } })
-    expect(campaign.clickIds.gclid).toBe('')
+  it('takes a click id from the URL first, else from context.campaign (kept by a single-page app)', () => {
+    expect(extractCampaign({ contextCampaign: { gclid: 'from-context' } }).clickIds.gclid).toBe(
+      'from-context',
+    )
+    const both = extractCampaign({ url: '/?gclid=from-url', contextCampaign: { gclid: 'from-context' } })
+    expect(both.clickIds.gclid).toBe('from-url')
   })
 
   it('matches parameter names case-insensitively and keeps the first non-empty value', () => {

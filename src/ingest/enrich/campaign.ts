@@ -80,14 +80,17 @@ export function extractCampaign(input: CampaignInput): Campaign {
     utm[spec.field] = spec.lowercase ? value.toLowerCase() : value
   }
   // Click ids are opaque tokens the ad platform matches byte for byte, so their case is kept.
+  // A click id in the URL wins; context.campaign carries those a single-page app kept from its
+  // landing URL (the browser tracker does).
+  const clickId = (param: string) => query.get(param) || fromContext(context, [param]) || ''
   const clickIds: ClickIds = {
-    gclid: query.get('gclid') ?? '',
-    gbraid: query.get('gbraid') ?? '',
-    wbraid: query.get('wbraid') ?? '',
-    fbclid: query.get('fbclid') ?? '',
-    msclkid: query.get('msclkid') ?? '',
-    ttclid: query.get('ttclid') ?? '',
-    li_fat_id: query.get('li_fat_id') ?? '',
+    gclid: clickId('gclid'),
+    gbraid: clickId('gbraid'),
+    wbraid: clickId('wbraid'),
+    fbclid: clickId('fbclid'),
+    msclkid: clickId('msclkid'),
+    ttclid: clickId('ttclid'),
+    li_fat_id: clickId('li_fat_id'),
   }
   return { ...utm, clickIds, referrerHost: hostOf(input.referrer ?? '') }
 }

@@ -4,6 +4,7 @@ import { Hono } from 'hono'
 import { cors } from 'hono/cors'
 import type { IngestService } from '../../ingest/ingest-service.ts'
 import { AppError } from '../../schema/app-error.ts'
+import { compactEventSchema, compactToSegment } from '../../schema/compact-event.ts'
 import { COLLECT_LIMITS, SEGMENT_TYPES, type SegmentType } from '../../schema/segment-event.ts'
 import { basicUser, bearerToken } from '../auth.ts'
 import type { KeyResolver } from '../key-resolver.ts'
@@ -41,6 +42,71 @@ export function createCollectRoutes(deps: CollectRouteDeps) {
     }),
   )
 
+  /** Resolves a presented write key; only write and server keys may send events. */
+  const writeKeyOf = async (presented: string | null, field = 'writeKey') => {
+    if (!presented) {
+      throw new AppError('missing_key', 'Send the write key as HTTP Basic user or as writeKey in the body', [
+        { field, reason: 'is required' },
+      ])
+    }
+    const resolved = await deps.resolver.resolve(presented)
+    if (!resolved) throw new AppError('unknown_key', undefined, [{ field, reason: 'unknown or revoked key' }])
+    const keyKind = resolved.key.kind
+    if (keyKind !== 'write' && keyKind !== 'server') {
+      throw new AppError('forbidden', `A ${keyKind} key cannot send events; use the site's write key`, [
+        { field, reason: 'is not a write key' },
+      ])
+    }
+    return resolved
+  }
+
+  /** Rejections of a request that stored nothing become its error answer. */
+  const answer = (result: Awaited<ReturnType<IngestService['collect']>>) => {
+    const nothingTaken = result.accepted + result.duplicates === 0 && Object.keys(result.dropped).length === 0
+    if (result.rejected.length > 0 && nothingTaken) {
+      const first = result.rejected[0]
+      throw new AppError(
+        'invalid_event',
+        first ? `${first.field} ${first.reason}` : undefined,
+        result.rejected.map((r) => ({ field: r.field, reason: r.reason })),
+      )
+    }
+    return { success: true as const, ...result }
+  }
+
+  // The browser tracker's compact event (see src/schema/compact-event.ts); the key is in the body.
+  app.post('/e', async (c) => {
+    const receivedAt = Date.now()
+    const body = await readJsonBody(c.req.raw, COLLECT_LIMITS.maxEventBytes, c.env?.incoming)
+    const parsed = compactEventSchema.safeParse(body.value)
+    if (!parsed.success) {
+      const details = parsed.error.issues.map((i) => ({
+        field: i.path.join('.') || 'body',
+        reason: i.message,
+      }))
+      const first = details[0]
+      throw new AppError('invalid_event', first ? `${first.field} ${first.reason}` : undefined, details)
+    }
+    const resolved = await writeKeyOf(parsed.data.k, 'k')
+    const result = await deps.ingest.collect({
+      meta: {
+        siteId: resolved.site.id,
+        siteDomain: resolved.site.domain,
+        receivedAt,
+        source: 'browser',
+        requestIp: clientIp(c, deps.trustProxy),
+        requestUserAgent: c.req.header('user-agent') ?? '',
+      },
+      events: [compactToSegment(parsed.data)],
+      prefix: 'event',
+      pathType: parsed.data.t,
+      batchSentAt: null,
+      batchContext: null,
+      checkEventSize: false,
+    })
+    return c.json(answer(result))
+  })
+
   app.post('/:call', async (c) => {
     const call = c.req.param('call')
     const kind = (SEGMENT_TYPES as readonly string[]).includes(call)
@@ -71,20 +137,8 @@ export function createCollectRoutes(deps: CollectRouteDeps) {
       basicUser(authorization) ??
       bearerToken(authorization) ??
       (typeof payload.writeKey === 'string' ? payload.writeKey : null)
-    if (!presented) {
-      throw new AppError('missing_key', 'Send the write key as HTTP Basic user or as writeKey in the body', [
-        { field: 'writeKey', reason: 'is required' },
-      ])
-    }
-    const resolved = await deps.resolver.resolve(presented)
-    if (!resolved)
-      throw new AppError('unknown_key', undefined, [{ field: 'writeKey', reason: 'unknown or revoked key' }])
+    const resolved = await writeKeyOf(presented)
     const keyKind = resolved.key.kind
-    if (keyKind !== 'write' && keyKind !== 'server') {
-      throw new AppError('forbidden', `A ${keyKind} key cannot send events; use the site's write key`, [
-        { field: 'writeKey', reason: 'is not a write key' },
-      ])
-    }
 
     let events: unknown[]
     if (isBatch) {
@@ -136,16 +190,7 @@ export function createCollectRoutes(deps: CollectRouteDeps) {
       batchContext: isBatch ? payload.context : null,
       checkEventSize: isBatch && body.bytes > COLLECT_LIMITS.maxEventBytes,
     })
-    const nothingTaken = result.accepted + result.duplicates === 0 && Object.keys(result.dropped).length === 0
-    if (result.rejected.length > 0 && nothingTaken) {
-      const first = result.rejected[0]
-      throw new AppError(
-        'invalid_event',
-        first ? `${first.field} ${first.reason}` : undefined,
-        result.rejected.map((r) => ({ field: r.field, reason: r.reason })),
-      )
-    }
-    return c.json({ success: true, ...result })
+    return c.json(answer(result))
   })
   return app
 }
