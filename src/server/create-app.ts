@@ -4,6 +4,7 @@ import { type AdminRouteDeps, createAdminRoutes } from './routes/admin-routes.ts
 import { type CollectRouteDeps, createCollectRoutes } from './routes/collect-routes.ts'
 import { createGoalRoutes, type GoalRouteDeps } from './routes/goal-routes.ts'
 import { createReadRoutes, type ReadRouteDeps } from './routes/read-routes.ts'
+import { createTrackerRoutes, type TrackerRouteDeps } from './routes/tracker-routes.ts'
 
 export interface HealthReport {
   status: 'ok' | 'degraded'
@@ -13,7 +14,8 @@ export interface HealthReport {
 export type AppDeps = CollectRouteDeps &
   ReadRouteDeps &
   AdminRouteDeps &
-  GoalRouteDeps & {
+  GoalRouteDeps &
+  TrackerRouteDeps & {
     health: () => Promise<HealthReport>
     log?: (line: string) => void
   }
@@ -29,6 +31,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', createReadRoutes(deps))
   app.route('/api/v1', createAdminRoutes(deps))
   app.route('/api/v1', createGoalRoutes(deps))
+  app.route('/', createTrackerRoutes(deps))
   app.get('/', (c) =>
     c.text('Stepwise is running. Send events to /v1/batch; read them at /api/v1/sites/:site/events.\n'),
   )

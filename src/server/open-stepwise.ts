@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import type { Config } from '../config.ts'
 import {
   createCampaignStep,
@@ -35,6 +36,9 @@ import { createKeyResolver } from './key-resolver.ts'
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version
+
+/** The browser tracker as `npm run build:tracker` writes it. */
+export const TRACKER_PATH = fileURLToPath(new URL('../../tracker/dist/s.js', import.meta.url))
 
 export interface OpenOptions {
   config: Config
@@ -135,6 +139,7 @@ export async function openStepwise(options: OpenOptions) {
       events: events.client,
       siteAdmin,
       goalAdmin,
+      trackerPath: TRACKER_PATH,
       migrate,
       health,
       log,
