@@ -1,0 +1,4 @@
+// The core build: page views (with SPA navigation), the API and its queue, consent.
+import { start } from './start.ts'
+
+start([])
