@@ -1,0 +1,105 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ApiEvent } from '../src/reports/events-list/shape-events-list.ts'
+import { DESKTOP_USER_AGENT, type FixtureSite, launchBrowser, serveFixtures } from './support/browser.ts'
+import { cleanupServers, type FreshServer, sleep, startFreshServer } from './support/server-process.ts'
+
+/*
+ * The tracker in Debian's Chromium, on a customer's page (another origin than Stepwise), sending
+ * to the real server: what it stores, and what it leaves in the browser.
+ */
+
+// Page-side code is given as text: this file is type-checked without the DOM library.
+const TRACKER_READY = "typeof window.stepwise?.track === 'function'"
+
+let stepwise: FreshServer
+let site: FixtureSite
+let browser: Browser
+
+const page = (body: string, attrs = '') => `<!doctype html><html><head><title>Fixture</title>
+<script>window.stepwise=window.stepwise||function(){(stepwise.q=stepwise.q||[]).push(arguments)}</script>
+<script>stepwise('track', 'Queued Before Load', { plan: 'pro' })</script>
+<script async src="${stepwise.server.baseUrl}/s.js" data-key="${stepwise.writeKey}" data-api="${stepwise.server.baseUrl}/v1/e" ${attrs}></script>
+</head><body>${body}</body></html>`
+
+beforeAll(async () => {
+  stepwise = await startFreshServer()
+  site = await serveFixtures({
+    '/landing': page('<h1>Landing</h1><button id="go">Go</button>'),
+    '/consent': page('<h1>Consent</h1>', 'data-consent="granted"'),
+  })
+  browser = await launchBrowser()
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await site?.close()
+  await cleanupServers()
+})
+
+/** The site's stored events, polled until `until` holds (beacons arrive on their own time). */
+async function storedEvents(until: (events: ApiEvent[]) => boolean): Promise<ApiEvent[]> {
+  let events: ApiEvent[] = []
+  for (let i = 0; i < 50; i++) {
+    const res = await fetch(`${stepwise.server.baseUrl}/api/v1/sites/${stepwise.siteId}/events?limit=1000`, {
+      headers: { authorization: `Bearer ${stepwise.secretKey}` },
+    })
+    events = ((await res.json()) as { events: ApiEvent[] }).events
+    if (until(events)) return events
+    await sleep(100)
+  }
+  return events
+}
+
+async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+  const p = await browser.newPage({ userAgent: DESKTOP_USER_AGENT })
+  const errors: string[] = []
+  p.on('pageerror', (err) => errors.push(err.message))
+  await p.goto(`${site.origin}${path}?utm_source=Newsletter&utm_medium=email`)
+  await p.waitForFunction(TRACKER_READY)
+  return { page: p, errors }
+}
+
+describe('the tracker in Chromium', () => {
+  it('sends the landing page view with its campaign, the queued call, and SPA navigations; stores nothing in the browser', async () => {
+    const { page: p, errors } = await open('/landing')
+    await p.evaluate("history.pushState({}, '', '/app/step-2')")
+    const events = await storedEvents(
+      (e) => e.filter((x) => x.type === 'page').length >= 2 && e.some((x) => x.name === 'Queued Before Load'),
+    )
+    const pages = events
+      .filter((e) => e.type === 'page')
+      .sort((a, b) => a.timestamp.localeCompare(b.timestamp))
+    expect(pages.map((e) => e.path)).toEqual(['/landing', '/app/step-2'])
+    expect(pages[0]).toMatchObject({
+      channel: 'Email',
+      utm: { source: 'newsletter', medium: 'email' },
+      source: 'browser',
+    })
+    // The SPA page keeps the landing campaign, and the visit stays one session.
+    expect(pages[1]?.utm.source).toBe('newsletter')
+    expect(new Set(pages.map((e) => e.sessionId)).size).toBe(1)
+    const queued = events.find((e) => e.name === 'Queued Before Load')
+    expect(queued?.properties).toMatchObject({ plan: 'pro' })
+    const left = await p.evaluate(
+      '({ cookie: document.cookie, local: localStorage.length, session: sessionStorage.length })',
+    )
+    expect(left).toEqual({ cookie: '', local: 0, session: 0 })
+    expect(errors).toEqual([])
+    await p.close()
+  })
+
+  it('keeps one first-party id across page loads in consent mode', async () => {
+    const first = await open('/consent')
+    const id = await first.page.evaluate("localStorage.getItem('stepwise_id')")
+    expect(id).toBeTruthy()
+    await first.page.reload()
+    await first.page.waitForFunction(TRACKER_READY)
+    const events = await storedEvents(
+      (e) => e.filter((x) => x.path === '/consent' && x.type === 'page').length >= 2,
+    )
+    const views = events.filter((x) => x.path === '/consent' && x.type === 'page')
+    expect(views.map((v) => v.visitorId)).toEqual([id, id])
+    await first.page.close()
+  })
+})
