@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CAMPAIGN_PARAMS } from './campaign-params.ts'
 import { COLLECT_LIMITS } from './segment-event.ts'
 
 /**
@@ -15,22 +16,6 @@ const epochMs = z
   .number({ error: 'must be a time in epoch milliseconds' })
   .int('must be a whole number of milliseconds')
   .positive('must be a time in epoch milliseconds')
-
-export const CAMPAIGN_PARAMS = [
-  'utm_source',
-  'utm_medium',
-  'utm_campaign',
-  'utm_term',
-  'utm_content',
-  'utm_id',
-  'gclid',
-  'gbraid',
-  'wbraid',
-  'fbclid',
-  'msclkid',
-  'ttclid',
-  'li_fat_id',
-] as const
 
 export const compactEventSchema = z
   .strictObject({

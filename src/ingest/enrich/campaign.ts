@@ -1,14 +1,6 @@
-export const CLICK_ID_PARAMS = [
-  'gclid',
-  'gbraid',
-  'wbraid',
-  'fbclid',
-  'msclkid',
-  'ttclid',
-  'li_fat_id',
-] as const
+import { CLICK_ID_PARAMS, type ClickIdParam } from '../../schema/campaign-params.ts'
 
-export type ClickIdParam = (typeof CLICK_ID_PARAMS)[number]
+export { CLICK_ID_PARAMS, type ClickIdParam }
 
 export type ClickIds = Record<ClickIdParam, string>
 
