@@ -27,6 +27,11 @@ beforeAll(async () => {
   site = await serveFixtures({
     '/landing': page('<h1>Landing</h1><button id="go">Go</button>'),
     '/consent': page('<h1>Consent</h1>', 'data-consent="granted"'),
+    // The script is served, but events go to a port where nothing listens.
+    '/down': page('<h1>Down</h1>', '').replace(
+      `data-api="${stepwise.server.baseUrl}/v1/e"`,
+      'data-api="http://127.0.0.1:9/v1/e"',
+    ),
   })
   browser = await launchBrowser()
 }, 60_000)
@@ -101,5 +106,17 @@ describe('the tracker in Chromium', () => {
     const views = events.filter((x) => x.path === '/consent' && x.type === 'page')
     expect(views.map((v) => v.visitorId)).toEqual([id, id])
     await first.page.close()
+  })
+
+  it('keeps the page working without an uncaught error when the server cannot be reached', async () => {
+    const { page: p, errors } = await open('/down')
+    await p.evaluate(
+      "stepwise.track('Clicked', { n: 1 }); stepwise.page(); history.pushState({}, '', '/down/2')",
+    )
+    await p.click('h1')
+    await sleep(300)
+    expect(errors).toEqual([])
+    expect(await p.evaluate('document.querySelector("h1").textContent')).toBe('Down')
+    await p.close()
   })
 })
