@@ -27,6 +27,14 @@ beforeAll(async () => {
   site = await serveFixtures({
     '/landing': page('<h1>Landing</h1><button id="go">Go</button>'),
     '/consent': page('<h1>Consent</h1>', 'data-consent="granted"'),
+    '/auto': page(`<h1>Auto</h1>
+      <a id="out" href="https://partner.example.org/offer" onclick="event.preventDefault()">Partner</a>
+      <a id="pdf" href="/files/Brochure-2026.PDF" onclick="event.preventDefault()">Brochure</a>
+      <button id="tag" data-stepwise-event="CTA Clicked" data-stepwise-prop-position="hero">Buy</button>
+      <form id="lead" name="leadform" action="/thanks" onsubmit="event.preventDefault()">
+        <input id="email" name="email"><button id="send" type="submit">Send</button>
+      </form>
+      <div style="height: 4000px"></div><p>end</p>`),
     // The script is served, but events go to a port where nothing listens.
     '/down': page('<h1>Down</h1>', '').replace(
       `data-api="${stepwise.server.baseUrl}/v1/e"`,
@@ -117,6 +125,49 @@ describe('the tracker in Chromium', () => {
     await sleep(300)
     expect(errors).toEqual([])
     expect(await p.evaluate('document.querySelector("h1").textContent')).toBe('Down')
+    await p.close()
+  })
+
+  it('captures outbound links, downloads, tagged clicks, forms without their values, and scroll and engaged time on leave', async () => {
+    const { page: p, errors } = await open('/auto')
+    await p.click('#out')
+    await p.click('#pdf')
+    await p.click('#tag')
+    await p.fill('#email', 'secret-person@example.com')
+    await p.click('#send')
+    await p.evaluate('window.scrollTo(0, document.body.scrollHeight)')
+    await sleep(1300)
+    // An SPA navigation ends the page view: its totals go out with its URL.
+    await p.evaluate("history.pushState({}, '', '/auto/next')")
+    const names = [
+      '$outbound_click',
+      '$file_download',
+      'CTA Clicked',
+      '$form_start',
+      '$form_submit',
+      '$page_leave',
+    ]
+    const events = await storedEvents((e) =>
+      names.every((n) => e.some((x) => x.name === n && x.path.startsWith('/auto'))),
+    )
+    const byName = (n: string) => events.find((x) => x.name === n && x.path.startsWith('/auto'))
+    expect(byName('$outbound_click')?.properties).toMatchObject({
+      url: 'https://partner.example.org/offer',
+      host: 'partner.example.org',
+    })
+    expect(byName('$file_download')?.properties).toMatchObject({
+      extension: 'pdf',
+      file_name: 'Brochure-2026.PDF',
+    })
+    expect(byName('CTA Clicked')?.properties).toMatchObject({ position: 'hero' })
+    expect(byName('$form_start')?.properties).toMatchObject({ form_id: 'lead', form_name: 'leadform' })
+    expect(byName('$form_submit')?.properties).toMatchObject({ form_id: 'lead' })
+    expect(JSON.stringify(events)).not.toContain('secret-person')
+    const leave = byName('$page_leave')
+    expect(leave?.path).toBe('/auto')
+    expect(leave?.properties.scroll_depth).toBe(100)
+    expect(Number(leave?.properties.engaged_seconds)).toBeGreaterThanOrEqual(1)
+    expect(errors).toEqual([])
     await p.close()
   })
 })
