@@ -1,7 +1,13 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiEvent } from '../src/reports/events-list/shape-events-list.ts'
-import { DESKTOP_USER_AGENT, type FixtureSite, launchBrowser, serveFixtures } from './support/browser.ts'
+import {
+  DESKTOP_USER_AGENT,
+  type FixtureSite,
+  launchBrowser,
+  serveFixtures,
+  silentWav,
+} from './support/browser.ts'
 import { cleanupServers, type FreshServer, sleep, startFreshServer } from './support/server-process.ts'
 
 /*
@@ -35,6 +41,8 @@ beforeAll(async () => {
         <input id="email" name="email"><button id="send" type="submit">Send</button>
       </form>
       <div style="height: 4000px"></div><p>end</p>`),
+    '/media/clip.wav': { type: 'audio/wav', body: silentWav(2) },
+    '/video': page('<h1>Video</h1><video id="film" title="Brand film" src="/media/clip.wav"></video>'),
     // The script is served, but events go to a port where nothing listens.
     '/down': page('<h1>Down</h1>', '').replace(
       `data-api="${stepwise.server.baseUrl}/v1/e"`,
@@ -167,6 +175,44 @@ describe('the tracker in Chromium', () => {
     expect(leave?.path).toBe('/auto')
     expect(leave?.properties.scroll_depth).toBe(100)
     expect(Number(leave?.properties.engaged_seconds)).toBeGreaterThanOrEqual(1)
+    expect(errors).toEqual([])
+    await p.close()
+  })
+
+  it('reports video play and progress at 25, 50, 75 and 100 %, also for a video added after load', async () => {
+    const { page: p, errors } = await open('/video')
+    const playToEnd = (find: string) =>
+      p.evaluate(
+        `new Promise((done) => { const v = ${find}; v.playbackRate = 4; v.onended = done; v.play() })`,
+      )
+    await playToEnd("document.getElementById('film')")
+    await playToEnd(
+      "(() => { const v = document.createElement('video'); v.src = '/media/clip.wav'; v.setAttribute('aria-label', 'Added later'); document.body.append(v); return v })()",
+    )
+    const progress = (title: string, e: ApiEvent[]) =>
+      e
+        .filter((x) => x.name === '$video_progress' && x.properties.video_title === title)
+        .map((x) => x.properties.percent)
+    const events = await storedEvents(
+      (e) => progress('Brand film', e).length >= 4 && progress('Added later', e).length >= 4,
+    )
+    for (const title of ['Brand film', 'Added later']) {
+      expect(
+        progress(title, events)
+          .map(Number)
+          .sort((a, b) => a - b),
+        title,
+      ).toEqual([25, 50, 75, 100])
+      const plays = events.filter((x) => x.name === '$video_play' && x.properties.video_title === title)
+      expect(plays, title).toHaveLength(1)
+      expect(String(plays[0]?.properties.video_src)).toContain('/media/clip.wav')
+      // At play the duration may not be known yet (metadata still loading); at progress it is.
+      const steps = events.filter((x) => x.name === '$video_progress' && x.properties.video_title === title)
+      expect(
+        steps.every((x) => x.properties.duration_seconds === 2),
+        title,
+      ).toBe(true)
+    }
     expect(errors).toEqual([])
     await p.close()
   })
