@@ -41,6 +41,7 @@ beforeAll(async () => {
         <input id="email" name="email"><button id="send" type="submit">Send</button>
       </form>
       <div style="height: 4000px"></div><p>end</p>`),
+    '/dnt': page('<h1>DNT</h1>', 'data-respect-dnt="true"'),
     '/media/clip.wav': { type: 'audio/wav', body: silentWav(2) },
     '/video': page('<h1>Video</h1><video id="film" title="Brand film" src="/media/clip.wav"></video>'),
     // The script is served, but events go to a port where nothing listens.
@@ -215,5 +216,25 @@ describe('the tracker in Chromium', () => {
     }
     expect(errors).toEqual([])
     await p.close()
+  })
+
+  it('identifies a user with hashed e-mail, and sends nothing under Do Not Track when asked to honour it', async () => {
+    const { page: p } = await open('/landing')
+    await p.evaluate("stepwise.identify('user-42', { email: ' Ada@Example.com ', plan: 'pro' })")
+    const dnt = await browser.newPage({ userAgent: DESKTOP_USER_AGENT })
+    await dnt.addInitScript("Object.defineProperty(navigator, 'doNotTrack', { get: () => '1' })")
+    await dnt.goto(`${site.origin}/dnt`)
+    await dnt.waitForFunction(TRACKER_READY)
+    await dnt.evaluate("stepwise.track('Under DNT'); stepwise.page()")
+    const events = await storedEvents((e) => e.some((x) => x.type === 'identify' && x.userId === 'user-42'))
+    const identify = events.find((x) => x.type === 'identify' && x.userId === 'user-42')
+    expect(identify?.properties).toMatchObject({ plan: 'pro' })
+    expect(JSON.stringify(identify)).not.toContain('Ada@Example.com')
+    expect(String(identify?.properties.email_sha256)).toMatch(/^[0-9a-f]{64}$/)
+    await sleep(500)
+    const after = await storedEvents(() => true)
+    expect(after.filter((x) => x.path === '/dnt' || x.name === 'Under DNT')).toEqual([])
+    await p.close()
+    await dnt.close()
   })
 })
