@@ -1,4 +1,5 @@
 import { AUTOCAPTURE_EVENTS, AUTOCAPTURE_PROPS } from '../schema/autocapture.ts'
+import { addDays } from '../schema/calendar-day.ts'
 import {
   type CountingRule,
   type GoalDefinition,
@@ -10,7 +11,7 @@ import type { DemoRun, DemoVisitor } from './demo-shop.ts'
 import { matchesDemoGoal, type SessionPosition } from './match-demo-goal.ts'
 import { DEMO_CHANNELS, DEMO_SITE, DEVICES } from './shop-catalog.ts'
 import { CHECKOUT_STEPS, SHOP_EVENTS } from './shop-events.ts'
-import { addDays, createZoneClock } from './zoned-time.ts'
+import { createZoneClock } from './zoned-time.ts'
 
 export const TRUTH_FORMAT = 'stepwise-demo-truth/1'
 

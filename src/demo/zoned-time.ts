@@ -95,8 +95,3 @@ export function createZoneClock(timeZone: string) {
 }
 
 export type ZoneClock = ReturnType<typeof createZoneClock>
-
-/** The day `n` days after (or before, n < 0) a `YYYY-MM-DD` day. */
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
-}

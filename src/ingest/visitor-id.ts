@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto'
+import { addDays } from '../schema/calendar-day.ts'
 
 /**
  * Cookieless visitor id: a keyed hash of (daily salt, site, IP, user agent). Without the salt,
@@ -31,8 +32,8 @@ export function createSaltCache(source: SaltSource) {
   return {
     /** Loads the salts of `day` and of the day before (visits that began before midnight). */
     async prepare(day: string): Promise<void> {
-      if (salts.has(day) && salts.has(previousDay(day))) return
-      await load(previousDay(day))
+      if (salts.has(day) && salts.has(addDays(day, -1))) return
+      await load(addDays(day, -1))
       await load(day)
       await source.deleteExpired(new Date())
     },
@@ -53,7 +54,7 @@ export function createSaltCache(source: SaltSource) {
     try {
       salts.set(day, await pending)
       // A new day: keep only the salts of the last two days in memory.
-      for (const known of salts.keys()) if (known < previousDay(day)) salts.delete(known)
+      for (const known of salts.keys()) if (known < addDays(day, -1)) salts.delete(known)
     } finally {
       loading.delete(day)
     }
@@ -61,7 +62,3 @@ export function createSaltCache(source: SaltSource) {
 }
 
 export type SaltCache = ReturnType<typeof createSaltCache>
-
-export function previousDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
-}

@@ -9,3 +9,15 @@ export const calendarDaySchema = z
     const t = Date.parse(`${s}T00:00:00Z`)
     return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s)
   }, 'is not a calendar date')
+
+const DAY_MS = 86_400_000
+
+/** The day `n` days after (or before, n < 0) a `YYYY-MM-DD` day. */
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
+}
+
+/** Whole days from `from` to `to` (0 for the same day). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS)
+}

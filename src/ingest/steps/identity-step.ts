@@ -1,8 +1,9 @@
+import { addDays } from '../../schema/calendar-day.ts'
 import type { IdentityKind, IdentityLinkRow } from '../../store/events/event-row.ts'
 import type { Draft, IngestStep } from '../draft.ts'
 import type { SessionTracker } from '../session-tracker.ts'
 import { ok } from '../step-result.ts'
-import { cookielessVisitorId, previousDay, type SaltCache, saltDay } from '../visitor-id.ts'
+import { cookielessVisitorId, type SaltCache, saltDay } from '../visitor-id.ts'
 
 /**
  * Visitor id: the client's `anonymousId` when given, else the cookieless keyed hash of (daily
@@ -23,7 +24,7 @@ export function createIdentityStep(deps: { salts: SaltCache; sessions: SessionTr
     const today = saltDay(receivedAt)
     const id = cookielessVisitorId(deps.salts.get(today), siteId, ip, userAgent)
     if (deps.sessions.isActive(siteId, id, ts)) return id
-    const yesterdays = cookielessVisitorId(deps.salts.get(previousDay(today)), siteId, ip, userAgent)
+    const yesterdays = cookielessVisitorId(deps.salts.get(addDays(today, -1)), siteId, ip, userAgent)
     return deps.sessions.isActive(siteId, yesterdays, ts) ? yesterdays : id
   }
   const recentLinks = new Set<string>()

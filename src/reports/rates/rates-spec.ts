@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { calendarDaySchema } from '../../schema/calendar-day.ts'
+import { addDays, calendarDaySchema, daysBetween } from '../../schema/calendar-day.ts'
 
 export const RATE_INTERVALS = ['none', 'hour', 'day', 'week', 'month'] as const
 export type RateInterval = (typeof RATE_INTERVALS)[number]
@@ -95,14 +95,6 @@ export interface RatesSpec {
   interval: RateInterval
   breakdown: Breakdown | null
   limit: number
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 }
 
 /** Today's date in a time zone, as YYYY-MM-DD. */
