@@ -56,13 +56,12 @@ export async function demoCommand(deps: DemoCommandDeps, options: DemoCommandOpt
     days: options.days,
     ...(deps.end ? { end: deps.end } : {}),
   }
-  const warn = (line: string) => deps.err(`stepwise demo: ${line}`)
   // In process, the data directory stays held while loading, so a server cannot open the stores.
   const api = await openLocalApi(config)
   let result: LoadDemoResult
   try {
     result = await loadDemo(
-      { fetch: api.fetch, adminToken: api.token, dataDir: config.dataDir, progress, warn },
+      { fetch: api.fetch, adminToken: api.token, dataDir: config.dataDir, progress },
       loadOptions,
     )
   } finally {
@@ -133,9 +132,7 @@ function printSummary(
     `Created the demo shop: site ${r.site.id} ("${r.site.name}", ${r.site.domain}, time zone ${r.site.timezone}).`,
     `  ${fmt(t.visitors)} visitors, ${fmt(t.sessions)} sessions, ${fmt(t.events)} events over ${truth.period.days} days (${truth.period.from} to ${truth.period.to}), loaded in ${(r.ms / 1000).toFixed(1)} s`,
     `  ${fmt(t.purchasers)} purchasers, revenue EUR ${t.revenue.toFixed(2)}; ${fmt(t.returningVisitors)} returning visitors, ${fmt(t.identifiedVisitors)} identified`,
-    r.goals.imported
-      ? `  Goals: ${r.goals.created} created, ${r.goals.updated} updated, ${r.goals.unchanged} unchanged`
-      : '  Goals: not imported (this server has no goal import endpoint)',
+    `  Goals: ${r.goals.created} created, ${r.goals.updated} updated, ${r.goals.unchanged} unchanged`,
     `  Write key (public):                ${r.writeKey}`,
     `  Secret admin key (shown only now): ${r.secretKey}`,
     `  Ground truth (what was generated): ${r.truthPath}`,

@@ -20,7 +20,6 @@ export interface LoadDemoDeps {
   dataDir: string
   /** Called after each batch is stored. */
   progress?: (p: { visitors: number; totalVisitors: number; events: number }) => void
-  warn?: (line: string) => void
 }
 
 export interface LoadDemoOptions extends DemoOptions {
@@ -150,30 +149,12 @@ async function importGoals(
   siteId: string,
   headers: Record<string, string>,
 ): Promise<LoadDemoResult['goals']> {
-  const res = await deps.fetch(`/api/v1/sites/${encodeURIComponent(siteId)}/goals/import`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ goals: DEMO_GOALS }),
-  })
-  const body = (await res.json()) as {
-    created?: unknown[] | number
-    updated?: unknown[] | number
-    unchanged?: unknown[] | number
-    error?: { code?: string; message?: string }
-  }
-  if (res.status === 404 && body.error?.message?.startsWith('No route')) {
-    deps.warn?.('This server has no goal import endpoint yet: the demo goals were not created.')
-    return { imported: false, created: 0, updated: 0, unchanged: 0 }
-  }
-  if (!res.ok)
-    throw new Error(`importing the demo goals answered ${res.status}: ${body.error?.message ?? ''}`)
-  const count = (v: unknown[] | number | undefined) => (Array.isArray(v) ? v.length : (v ?? 0))
-  return {
-    imported: true,
-    created: count(body.created),
-    updated: count(body.updated),
-    unchanged: count(body.unchanged),
-  }
+  const { created, updated, unchanged } = await call<{ created: number; updated: number; unchanged: number }>(
+    deps,
+    `/api/v1/sites/${encodeURIComponent(siteId)}/goals/import`,
+    { method: 'POST', headers, body: JSON.stringify({ goals: DEMO_GOALS }) },
+  )
+  return { imported: true, created, updated, unchanged }
 }
 
 async function call<T>(deps: LoadDemoDeps, path: string, init: RequestInit): Promise<T> {
