@@ -10,6 +10,7 @@ import {
 import type { Goal } from '../schema/goal.ts'
 import type { AdminOps } from './admin-ops.ts'
 import { type GoalFlags, goalFromFlags } from './goal-from-flags.ts'
+import { textTable } from './text-table.ts'
 
 export interface GoalsOptions extends GoalFlags {
   site?: string | undefined
@@ -148,25 +149,16 @@ function writeText(file: string, text: string): void {
 }
 
 function goalsTable(goals: readonly Goal[]): string {
-  const rows = [
+  return textTable(
     ['NAME', 'KIND', 'MATCH', 'COUNTING', 'VALUE'],
-    ...goals.map((g) => [
+    goals.map((g) => [
       oneLine(g.name),
       g.kind,
       truncate(oneLine(describeMatch(g.match)), 70),
       g.counting,
       oneLine(describeValue(g.value)),
     ]),
-  ]
-  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length))) ?? []
-  return rows
-    .map((r) =>
-      r
-        .map((cell, col) => (col === r.length - 1 ? cell : cell.padEnd(widths[col] ?? 0)))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n')
+  )
 }
 
 /** Control characters shown escaped, so one goal stays on one line of a table. */

@@ -1,4 +1,5 @@
 import type { Change, GoalRates, RatesGroupRow, RatesReport } from '../reports/rates/shape-rates.ts'
+import { textTable } from './text-table.ts'
 
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
 const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
@@ -24,17 +25,6 @@ function valueText(rates: GoalRates): string {
   if (!rates.value) return '–'
   const currency = rates.value.currency ?? (rates.value.currencies.length > 1 ? 'mixed' : '')
   return `${money.format(rates.value.sum)}${currency ? ` ${currency}` : ''}`
-}
-
-/** Left-aligned first columns, right-aligned numbers, two spaces between. */
-function table(header: string[], rows: string[][], leftColumns: number): string {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)))
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, c) => (c < leftColumns ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
-      .join('  ')
-      .trimEnd()
-  return [line(header), ...rows.map(line)].join('\n')
 }
 
 /** The report as a person reads it: a header line, the goals table, then series and breakdown. */
@@ -77,7 +67,7 @@ export function ratesTable(report: RatesReport): string {
     percent(g.sessionConversionRate),
     valueText(g),
   ])
-  out.push(table(header, rows, 2))
+  out.push(textTable(header, rows, 2))
   if (report.omittedGoals) out.push(`(${report.omittedGoals} more goals not shown; choose them with --goals)`)
   if (report.breakdown) {
     const b = report.breakdown
@@ -97,7 +87,7 @@ function groupTable(label: string, rows: RatesGroupRow[], report: RatesReport): 
     int.format(r.visitors),
     ...r.goals.map((g) => `${int.format(g.convertedVisitors)} (${percent(g.conversionRate)})`),
   ])
-  return table(header, body, 1)
+  return textTable(header, body, 1)
 }
 
 /** The time series as one line per bucket: visitors and each goal's converted visitors and rate. */
@@ -109,5 +99,5 @@ export function seriesTable(report: RatesReport): string {
     int.format(b.visitors),
     ...b.goals.map((g) => `${int.format(g.convertedVisitors)} (${percent(g.conversionRate)})`),
   ])
-  return table(header, body, 1)
+  return textTable(header, body, 1)
 }
