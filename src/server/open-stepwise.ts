@@ -22,6 +22,7 @@ import {
   seedFromEvents,
 } from '../store/events/index.ts'
 import {
+  createGoalsRepository,
   createKeysRepository,
   createMetaDb,
   createSaltsRepository,
@@ -139,6 +140,7 @@ export async function openStepwise(options: OpenOptions) {
       events: events.client,
       siteAdmin,
       goalAdmin,
+      goals: createGoalsRepository(meta),
       trackerPath: TRACKER_PATH,
       migrate,
       health,

@@ -7,10 +7,10 @@ import { type BreakdownPlan, breakdownSql, type RateGoalSql, ratesSql } from './
 /** The goals' compiled expressions and the parameters they bring (prefixed g0_, g1_, …). */
 function prepare(goals: readonly Goal[]): { sql: RateGoalSql[]; params: Record<string, unknown> } {
   const sql: RateGoalSql[] = []
-  let params: Record<string, unknown> = {}
+  const params: Record<string, unknown> = {}
   goals.forEach((goal, i) => {
     const compiled = compileGoal(goal, `g${i}_`)
-    params = { ...params, ...compiled.params }
+    Object.assign(params, compiled.params)
     sql.push({ compiled, counting: goal.counting, value: goal.value })
   })
   return { sql, params }

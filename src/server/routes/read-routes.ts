@@ -20,7 +20,8 @@ export interface ReadRouteDeps {
   auth: Authenticator
   events: ClickHouseClient
   siteAdmin: SiteAdmin
-  goalAdmin: { listGoals(siteId: string): Promise<Goal[]> }
+  /** The site is already resolved by the key, so goals are read without looking it up again. */
+  goals: { list(siteId: string): Promise<Goal[]> }
   now?: () => Date
 }
 
@@ -64,7 +65,7 @@ export function createReadRoutes(deps: ReadRouteDeps) {
   app.get('/sites/:site/reports/rates', async (c) => {
     const site = await readableSite(c.req.header('authorization'), c.req.param('site'))
     const query = parseInput(ratesQuerySchema, c.req.query())
-    const goals = await deps.goalAdmin.listGoals(site.id)
+    const goals = await deps.goals.list(site.id)
     const now = deps.now?.() ?? new Date()
     return c.json(await storeCall(() => runRates(deps.events, { site, goals, query, now })))
   })
