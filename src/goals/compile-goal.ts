@@ -87,8 +87,17 @@ interface Subject {
 function propertySubject(keySql: string): Subject {
   const raw = `JSONExtractRaw(properties, ${keySql})`
   const exists = `${raw} NOT IN ('', 'null')`
-  const text = `if(startsWith(${raw}, '"'), JSONExtractString(${raw}), ${raw})`
+  const text = propertyText(keySql)
   return { exists, guard: exists, text, num: `toFloat64OrNull(${text})` }
+}
+
+/**
+ * A property's value as text: a JSON string's value, else the JSON text (`12.5`, `true`);
+ * '' when the key is missing. `keySql` is the key's placeholder (`{k:String}`) or a constant.
+ */
+export function propertyText(keySql: string): string {
+  const raw = `JSONExtractRaw(properties, ${keySql})`
+  return `if(startsWith(${raw}, '"'), JSONExtractString(${raw}), ${raw})`
 }
 
 /** Columns have no "missing": '' is a value like any other, and `exists` means not ''. */

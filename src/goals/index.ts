@@ -1,2 +1,2 @@
-export { compileGoal } from './compile-goal.ts'
+export { compileGoal, propertyText } from './compile-goal.ts'
 export type { CompiledGoal } from './compiled-goal.ts'

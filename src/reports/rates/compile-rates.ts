@@ -1,4 +1,4 @@
-import { compileGoal } from '../../goals/compile-goal.ts'
+import { compileGoal, propertyText } from '../../goals/compile-goal.ts'
 import type { Goal } from '../../schema/goal.ts'
 import type { CompiledQuery } from '../query.ts'
 import type { Breakdown, RateInterval, RatesSpec } from './rates-spec.ts'
@@ -63,7 +63,7 @@ export function compileRatesSeries(
   }
 }
 
-const PROPERTY_TEXT = `if(JSONType(properties, {bk:String}) = 'String', JSONExtractString(properties, {bk:String}), JSONExtractRaw(properties, {bk:String}))`
+const PROPERTY_TEXT = propertyText('{bk:String}')
 
 /**
  * Event-level expression of each dimension and how a visitor's value is chosen: that of their
