@@ -42,6 +42,11 @@ beforeAll(async () => {
       </form>
       <div style="height: 4000px"></div><p>end</p>`),
     '/dnt': page('<h1>DNT</h1>', 'data-respect-dnt="true"'),
+    '/gpc': page('<h1>GPC</h1>', 'data-respect-dnt="true"'),
+    '/gpc-ignored': page('<h1>GPC ignored</h1>'),
+    // A script in <head> without async runs before the page has its height.
+    '/long': page('<h1>Long</h1><div style="height: 5000px"></div>').replace('<script async ', '<script '),
+    '/elsewhere': page('<h1>Elsewhere</h1>', 'data-auto=""'),
     '/media/clip.wav': { type: 'audio/wav', body: silentWav(2) },
     '/video': page('<h1>Video</h1><video id="film" title="Brand film" src="/media/clip.wav"></video>'),
     // The script is served, but events go to a port where nothing listens.
@@ -180,6 +185,32 @@ describe('the tracker in Chromium', () => {
     await p.close()
   })
 
+  it('sends the scroll depth and engaged time when the page is hidden by a navigation and when the tab is closed', async () => {
+    const leaves = (e: ApiEvent[], path: string) =>
+      e.filter((x) => x.name === '$page_leave' && x.path === path)
+    for (const how of ['navigation', 'close'] as const) {
+      const path = `/long?how=${how}`
+      const p = await browser.newPage({ userAgent: DESKTOP_USER_AGENT })
+      await p.goto(`${site.origin}${path}`)
+      await p.waitForFunction(TRACKER_READY)
+      await p.evaluate('window.scrollTo(0, 1500)')
+      // The depth the page shows now: the bottom of the viewport over the page height.
+      const depth = await p.evaluate(
+        'Math.round((scrollY + innerHeight) / document.documentElement.scrollHeight * 100)',
+      )
+      expect(depth).toBeGreaterThan(20)
+      expect(depth).toBeLessThan(100)
+      await sleep(1200)
+      if (how === 'navigation') await p.goto(`${site.origin}/elsewhere`)
+      await p.close({ runBeforeUnload: true })
+      const events = await storedEvents((e) => leaves(e, '/long').some((x) => x.url.endsWith(`how=${how}`)))
+      const mine = leaves(events, '/long').filter((x) => x.url.endsWith(`how=${how}`))
+      expect(mine, how).toHaveLength(1)
+      expect(mine[0]?.properties.scroll_depth, how).toBe(depth)
+      expect(Number(mine[0]?.properties.engaged_seconds), how).toBeGreaterThanOrEqual(1)
+    }
+  })
+
   it('reports video play and progress at 25, 50, 75 and 100 %, also for a video added after load', async () => {
     const { page: p, errors } = await open('/video')
     const playToEnd = (find: string) =>
@@ -236,5 +267,30 @@ describe('the tracker in Chromium', () => {
     expect(after.filter((x) => x.path === '/dnt' || x.name === 'Under DNT')).toEqual([])
     await p.close()
     await dnt.close()
+  })
+
+  it('sends nothing under Global Privacy Control when asked to honour it, and counts as usual when not', async () => {
+    const open = async (path: string) => {
+      const gpc = await browser.newPage({ userAgent: DESKTOP_USER_AGENT })
+      await gpc.addInitScript("Object.defineProperty(navigator, 'globalPrivacyControl', { get: () => true })")
+      await gpc.goto(`${site.origin}${path}`)
+      await gpc.waitForFunction(TRACKER_READY)
+      await gpc.evaluate(`stepwise.track('Clicked on ${path}')`)
+      return gpc
+    }
+    const honoured = await open('/gpc')
+    const ignored = await open('/gpc-ignored')
+    const events = await storedEvents((e) => e.some((x) => x.name === 'Clicked on /gpc-ignored'))
+    expect(
+      events
+        .filter((x) => x.path === '/gpc-ignored')
+        .map((x) => x.type)
+        .sort(),
+    ).toEqual(['page', 'track', 'track'])
+    await sleep(500)
+    const after = await storedEvents(() => true)
+    expect(after.filter((x) => x.path === '/gpc')).toEqual([])
+    await honoured.close()
+    await ignored.close()
   })
 })

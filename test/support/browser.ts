@@ -17,7 +17,13 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required'],
+    // The user agent for the whole browser too: a beacon sent as a page closes leaves from the
+    // browser process, which does not know a page's own user agent.
+    args: [
+      '--no-sandbox',
+      '--autoplay-policy=no-user-gesture-required',
+      `--user-agent=${DESKTOP_USER_AGENT}`,
+    ],
   })
 }
 

@@ -23,7 +23,7 @@ export interface Tracker {
 const ID_KEY = 'stepwise_id'
 
 /**
- * A random id of about 100 bits, for message ids and the consent-mode anonymous id. Math.random
+ * A random id of about 100 bits, for the consent-mode anonymous id. Math.random
  * is enough for ids that only need to be unique (crypto would cost bytes and, for randomUUID, a
  * secure context).
  */
@@ -42,17 +42,9 @@ export function createTracker(config: Config, off: boolean): Tracker {
 
   const post = (event: Props) => {
     if (off) return
-    const now = Date.now()
-    const body = JSON.stringify(
-      Object.assign(event, t.extra_, {
-        k: config.key_,
-        a: anonymousId,
-        m: randomId(),
-        // Sent as soon as it happens: event time and sending time are the same.
-        ts: now,
-        st: now,
-      }),
-    )
+    // Neither a time nor a message id: each event goes out once, as it happens (a beacon is never
+    // retried), so the server's receiving time is its time, free of the browser's clock error.
+    const body = JSON.stringify(Object.assign(event, t.extra_, { k: config.key_, a: anonymousId }))
     // A string body goes as text/plain: no CORS preflight. The beacon outlives the page (sent on
     // leave too) and never reports back: a server that is down costs nothing but the event.
     try {

@@ -49,7 +49,8 @@ const WANTED_PARAMS: ReadonlySet<string> = new Set([
   ...CLICK_ID_PARAMS,
 ])
 
-const MAX_VALUE_LENGTH = 500
+/** Longer campaign values are cut to this many characters. */
+export const MAX_CAMPAIGN_VALUE_LENGTH = 500
 
 /**
  * Reads UTM tags, ad click ids and the referrer's host for one event. `context.campaign` wins
@@ -157,8 +158,8 @@ function fromContext(context: Record<string, unknown>, keys: readonly string[]):
 
 function clean(value: string): string {
   const trimmed = value.trim()
-  if (trimmed.length <= MAX_VALUE_LENGTH) return trimmed
-  const cut = trimmed.slice(0, MAX_VALUE_LENGTH)
+  if (trimmed.length <= MAX_CAMPAIGN_VALUE_LENGTH) return trimmed
+  const cut = trimmed.slice(0, MAX_CAMPAIGN_VALUE_LENGTH)
   // Do not leave half of a surrogate pair (an emoji) at the end.
   const last = cut.charCodeAt(cut.length - 1)
   return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut

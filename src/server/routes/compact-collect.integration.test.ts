@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestStepwise, type TestStepwise } from '../../../test/support/open-test-stepwise.ts'
+import { MAX_CAMPAIGN_VALUE_LENGTH } from '../../ingest/enrich/campaign.ts'
 
 /* `POST /v1/e`: the browser tracker's compact event, through the same ingest as the Segment paths. */
 
@@ -77,6 +78,26 @@ describe('POST /v1/e', () => {
     })
   })
 
+  it('reads the campaign parameters from a landing query string and drops the rest', async () => {
+    const res = await beacon({
+      k: key,
+      t: 'track',
+      n: 'Watched',
+      u: 'https://shop.example.com/app/video',
+      m: 'compact-4',
+      c: `?q=shoes&utm_source=meta&utm_medium=paid_social&fbclid=IwAR-1&utm_term=${'x'.repeat(1500)}&email=a%40b.c`,
+    })
+    expect(res.status, await res.clone().text()).toBe(200)
+    const [e] = (await t.events()).filter((x) => x.id === 'compact-4')
+    expect(e).toMatchObject({
+      channel: 'Paid Social',
+      utm: { source: 'meta', medium: 'paid_social' },
+      clickIds: { fbclid: 'IwAR-1' },
+    })
+    expect(e?.utm.term).toHaveLength(MAX_CAMPAIGN_VALUE_LENGTH)
+    expect(JSON.stringify(e)).not.toContain('a@b.c')
+  })
+
   it('corrects the browser clock and stores a retry once', async () => {
     const now = Date.now()
     // The browser's clock runs an hour ahead; the event happened 5 s before it was sent.
@@ -105,6 +126,8 @@ describe('POST /v1/e', () => {
       [{ k: key, t: 'click' }, 't', 400],
       [{ k: key, t: 'page', p: 'x' }, 'p', 400],
       [{ k: key, t: 'page', c: { utm_planet: 'x' } }, 'c', 400],
+      [{ k: key, t: 'page', c: 42 }, 'c', 400],
+      [{ k: key, t: 'page', c: `?utm_source=${'x'.repeat(9000)}` }, 'c', 400],
       [{ k: key, t: 'page', extra: 1 }, 'body', 400],
       [{ k: 'wk_unknown', t: 'page' }, 'k', 401],
       [{ k: t.site.secretKey, t: 'page' }, 'k', 403],

@@ -4,9 +4,9 @@ import { scrollPercent } from './scroll-percent.ts'
 
 /**
  * `scroll` and `engagement`: one `$page_leave` with the deepest scroll reached and the seconds the
- * page was engaged with (visible: shown in the front tab). Sent when the page is hidden (tab switch, close,
- * navigation; the last moment mobile browsers reliably allow) and before an SPA navigation's page
- * view. Values are running totals for the page view: hidden and shown again, a page sends another
+ * page was engaged with (visible: shown in the front tab). Sent when the page is hidden
+ * (`visibilitychange`, which browsers also fire on close and navigation, and the last moment mobile
+ * browsers reliably allow) and before an SPA navigation's page view. Values are running totals for the page view: hidden and shown again, a page sends another
  * `$page_leave` with larger values (none if nothing changed), so a report takes the largest.
  */
 export function pageLeave(t: Tracker): void {
@@ -28,6 +28,9 @@ export function pageLeave(t: Tracker): void {
     since = on ? now : 0
   }
   const flush = (url?: string) => {
+    // Measured here too, not when the script starts: a script in <head> runs before the page has
+    // its height, and a page left unscrolled still had its first screen seen.
+    measure()
     const props: Record<string, number> = {}
     if (scroll) props[STEPWISE_PROPS.scrollDepth] = depth
     if (engagement) props[STEPWISE_PROPS.engagedSeconds] = Math.round(engagedMs / 1000)
@@ -41,10 +44,6 @@ export function pageLeave(t: Tracker): void {
     engage(!d.hidden)
     if (d.hidden) flush()
   })
-  addEventListener('pagehide', () => {
-    engage(false)
-    flush()
-  })
   // The page left by an SPA navigation: its totals go with its URL, then the new page starts at 0.
   t.beforePage_.push((url) => {
     engage(true)
@@ -52,6 +51,5 @@ export function pageLeave(t: Tracker): void {
     depth = engagedMs = 0
     lastSent = ''
   })
-  measure()
   engage(!d.hidden)
 }
