@@ -42,6 +42,15 @@ beforeAll(async () => {
       </form>
       <div style="height: 4000px"></div><p>end</p>`),
     '/dnt': page('<h1>DNT</h1>', 'data-respect-dnt="true"'),
+    '/some': page(
+      `<h1>Some</h1>
+      <a id="out" href="https://partner.example.org/offer" onclick="event.preventDefault()">Partner</a>
+      <a id="pdf" href="/files/terms.pdf" onclick="event.preventDefault()">Terms</a>
+      <a id="zip" href="/files/kit.zip" onclick="event.preventDefault()">Kit</a>
+      <button id="tag" data-stepwise-event="CTA Clicked">Buy</button>
+      <form id="lead" onsubmit="event.preventDefault()"><input id="email"><button id="send">Send</button></form>`,
+      'data-auto="downloads, forms clicks" data-extensions="zip, dmg"',
+    ),
     '/gpc': page('<h1>GPC</h1>', 'data-respect-dnt="true"'),
     '/gpc-ignored': page('<h1>GPC ignored</h1>'),
     // A script in <head> without async runs before the page has its height.
@@ -183,6 +192,34 @@ describe('the tracker in Chromium', () => {
     expect(Number(leave?.properties.engaged_seconds)).toBeGreaterThanOrEqual(1)
     expect(errors).toEqual([])
     await p.close()
+  })
+
+  it('captures only the features data-auto lists, and downloads only of the extensions data-extensions lists', async () => {
+    const { page: p, errors } = await open('/some')
+    for (const id of ['#out', '#pdf', '#zip', '#tag']) await p.click(id)
+    await p.fill('#email', 'x')
+    await p.click('#send')
+    await p.evaluate(
+      "window.scrollTo(0, 100); history.pushState({}, '', '/some/next'); stepwise.track('After Navigation')",
+    )
+    await sleep(300)
+    await p.close({ runBeforeUnload: true })
+    const events = await storedEvents((e) => e.some((x) => x.name === 'After Navigation'))
+    await sleep(500)
+    const mine = (await storedEvents(() => true)).filter((x) => x.path.startsWith('/some'))
+    expect(events.length).toBeGreaterThan(0)
+    expect(mine.map((x) => x.name).sort()).toEqual([
+      '$file_download',
+      '$form_start',
+      '$form_submit',
+      'After Navigation',
+      'CTA Clicked',
+      'Queued Before Load',
+    ])
+    expect(mine.find((x) => x.name === '$file_download')?.properties.file_name).toBe('kit.zip')
+    // `utm` is off: the landing URL's campaign does not follow the visitor to the next URL.
+    expect(mine.find((x) => x.name === 'After Navigation')?.utm.source).toBe('')
+    expect(errors).toEqual([])
   })
 
   it('sends the scroll depth and engaged time when the page is hidden by a navigation and when the tab is closed', async () => {
