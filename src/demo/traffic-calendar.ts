@@ -1,6 +1,6 @@
 import { addDays } from '../schema/calendar-day.ts'
 import type { SeededRandom } from './seeded-random.ts'
-import { createZoneClock, type ZoneClock } from './zoned-time.ts'
+import { createZoneClock, type ZoneClock } from '../schema/zoned-time.ts'
 
 export interface DemoPeriod {
   timezone: string

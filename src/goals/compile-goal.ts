@@ -43,6 +43,20 @@ export function compileGoal(goal: GoalDefinition, prefix: string): CompiledGoal 
   return { condition, value, currency, params: params.values }
 }
 
+/**
+ * Compiles a bare match (a funnel step's, an exclusion's) to one condition over a row of `events`,
+ * with the same rules and parameter naming as compileGoal.
+ */
+export function compileMatchCondition(
+  match: Match,
+  prefix: string,
+): { condition: string; params: Record<string, unknown> } {
+  if (!PREFIX.test(prefix))
+    throw new Error(`match parameter prefix must match ${PREFIX}, got ${JSON.stringify(prefix)}`)
+  const params = new ParamBag(prefix)
+  return { condition: compileMatch(match, params), params: params.values }
+}
+
 /** Parameter names and values for one goal; one name per property key, so a key is parsed once. */
 class ParamBag {
   readonly values: Record<string, unknown> = {}
