@@ -7,11 +7,11 @@ import {
   type GoalKind,
   goalInputSchema,
 } from '../schema/goal.ts'
+import { createZoneClock } from '../schema/zoned-time.ts'
 import type { DemoRun, DemoVisitor } from './demo-shop.ts'
 import { matchesDemoGoal, type SessionPosition } from './match-demo-goal.ts'
 import { DEMO_CHANNELS, DEMO_SITE, DEVICES } from './shop-catalog.ts'
 import { CHECKOUT_STEPS, SHOP_EVENTS } from './shop-events.ts'
-import { createZoneClock } from '../schema/zoned-time.ts'
 
 export const TRUTH_FORMAT = 'stepwise-demo-truth/1'
 

@@ -1,6 +1,6 @@
 import { addDays } from '../schema/calendar-day.ts'
-import type { SeededRandom } from './seeded-random.ts'
 import { createZoneClock, type ZoneClock } from '../schema/zoned-time.ts'
+import type { SeededRandom } from './seeded-random.ts'
 
 export interface DemoPeriod {
   timezone: string

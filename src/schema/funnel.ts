@@ -42,7 +42,10 @@ export const durationSchema = z
   .transform((s, ctx) => {
     const m = /^(\d{1,6})([smhdw])$/.exec(s.trim())
     if (!m) {
-      ctx.addIssue({ code: 'custom', message: 'must be a duration such as 30m, 12h or 7d (units s, m, h, d, w)' })
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a duration such as 30m, 12h or 7d (units s, m, h, d, w)',
+      })
       return z.NEVER
     }
     const ms = Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS]
@@ -59,7 +62,8 @@ export const durationSchema = z
 
 /** Writes milliseconds back as the largest whole unit (`604800000` → `7d`). */
 export function formatDuration(ms: number): string {
-  for (const unit of ['w', 'd', 'h', 'm'] as const) if (ms % UNIT_MS[unit] === 0) return `${ms / UNIT_MS[unit]}${unit}`
+  for (const unit of ['w', 'd', 'h', 'm'] as const)
+    if (ms % UNIT_MS[unit] === 0) return `${ms / UNIT_MS[unit]}${unit}`
   return `${Math.round(ms / 1000)}s`
 }
 
@@ -85,7 +89,10 @@ const stepSchema = z
     any: z
       .array(alternative)
       .min(2, 'an OR step needs at least 2 alternatives')
-      .max(FUNNEL_LIMITS.maxAlternatives, `an OR step has at most ${FUNNEL_LIMITS.maxAlternatives} alternatives`)
+      .max(
+        FUNNEL_LIMITS.maxAlternatives,
+        `an OR step has at most ${FUNNEL_LIMITS.maxAlternatives} alternatives`,
+      )
       .optional(),
     optional: z.boolean({ error: 'must be true or false' }).default(false),
     /** Per-step window: this step within this long after the previous step reached. */
@@ -99,8 +106,16 @@ const exclusionSchema = z
   .strictObject({
     ...matcherFields,
     /** Steps (1-based) between which the exclusion voids an attempt; default the whole funnel. */
-    from: z.number({ error: 'must be a step number' }).int('must be a whole number').min(1, 'must be at least 1').optional(),
-    to: z.number({ error: 'must be a step number' }).int('must be a whole number').min(2, 'must be at least 2').optional(),
+    from: z
+      .number({ error: 'must be a step number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .optional(),
+    to: z
+      .number({ error: 'must be a step number' })
+      .int('must be a whole number')
+      .min(2, 'must be at least 2')
+      .optional(),
   })
   .refine((e) => (e.goal === undefined) !== (e.match === undefined), { message: 'give either goal or match' })
 
@@ -110,7 +125,9 @@ const breakdownSchema = z
       error: `must be one of ${[...FUNNEL_DIMENSIONS, 'property'].join(', ')}`,
     }),
     property: z.string().min(1, 'must not be empty').max(GOAL_LIMITS.maxKeyLength).optional(),
-    attribution: z.enum(ATTRIBUTIONS, { error: `must be one of ${ATTRIBUTIONS.join(', ')}` }).default('first_touch'),
+    attribution: z
+      .enum(ATTRIBUTIONS, { error: `must be one of ${ATTRIBUTIONS.join(', ')}` })
+      .default('first_touch'),
     /** With `attribution: step`, the step (1-based) whose value counts. */
     step: z.number({ error: 'must be a step number' }).int('must be a whole number').min(1).optional(),
   })
@@ -152,9 +169,17 @@ export const funnelDefinitionSchema = z
           message: 'the first and the last step cannot be optional',
         })
       if (s.within !== undefined && i === 0)
-        ctx.addIssue({ code: 'custom', path: ['steps', 0, 'within'], message: 'the first step has no previous step' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', 0, 'within'],
+          message: 'the first step has no previous step',
+        })
       if (s.within !== undefined && s.within > f.window)
-        ctx.addIssue({ code: 'custom', path: ['steps', i, 'within'], message: 'must not be longer than the window' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', i, 'within'],
+          message: 'must not be longer than the window',
+        })
       if (f.mode === 'any_order' && (s.optional || s.within !== undefined))
         ctx.addIssue({
           code: 'custom',
@@ -166,9 +191,17 @@ export const funnelDefinitionSchema = z
       const from = e.from ?? 1
       const to = e.to ?? n
       if (from > n)
-        ctx.addIssue({ code: 'custom', path: ['exclusions', i, 'from'], message: `must be a step of the funnel (1 to ${n})` })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['exclusions', i, 'from'],
+          message: `must be a step of the funnel (1 to ${n})`,
+        })
       else if (to > n)
-        ctx.addIssue({ code: 'custom', path: ['exclusions', i, 'to'], message: `must be a step of the funnel (2 to ${n})` })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['exclusions', i, 'to'],
+          message: `must be a step of the funnel (2 to ${n})`,
+        })
       else if (from >= to)
         ctx.addIssue({ code: 'custom', path: ['exclusions', i, 'to'], message: 'must be after from' })
       else if (!required(from) || !required(to))
@@ -185,7 +218,11 @@ export const funnelDefinitionSchema = z
         })
     })
     if (f.breakdown?.step !== undefined && f.breakdown.step > n)
-      ctx.addIssue({ code: 'custom', path: ['breakdown', 'step'], message: `must be a step of the funnel (1 to ${n})` })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['breakdown', 'step'],
+        message: `must be a step of the funnel (1 to ${n})`,
+      })
   })
 export type FunnelDefinitionInput = z.input<typeof funnelDefinitionSchema>
 export type FunnelDefinition = z.output<typeof funnelDefinitionSchema>

@@ -1,9 +1,9 @@
 import { compileMatchCondition, propertyText } from '../../goals/compile-goal.ts'
+import { AppError } from '../../schema/app-error.ts'
+import { addDays } from '../../schema/calendar-day.ts'
 import type { FunnelBreakdown, FunnelDefinition, FunnelMatcher } from '../../schema/funnel.ts'
 import type { Goal, Match } from '../../schema/goal.ts'
 import { zonedToUtc } from '../../schema/zoned-time.ts'
-import { addDays } from '../../schema/calendar-day.ts'
-import { AppError } from '../../schema/app-error.ts'
 import type { CompiledQuery } from '../query.ts'
 import { type FunnelPlan, funnelPersonsSql } from './funnel-sql.ts'
 
@@ -52,7 +52,9 @@ export function planFunnel(definition: FunnelDefinition, goals: readonly Goal[])
     const field = `definition.steps.${i}`
     let condition: string
     if (step.any) {
-      const parts = step.any.map((alt, j) => compile(matcher(alt as FunnelMatcher, goals, `${field}.any.${j}`), `s${i}a${j}_`))
+      const parts = step.any.map((alt, j) =>
+        compile(matcher(alt as FunnelMatcher, goals, `${field}.any.${j}`), `s${i}a${j}_`),
+      )
       condition = `(${parts.join(' OR ')})`
     } else {
       condition = compile(matcher(step as FunnelMatcher, goals, field), `s${i}_`)
@@ -68,7 +70,11 @@ export function planFunnel(definition: FunnelDefinition, goals: readonly Goal[])
   if (definition.breakdown) {
     const d = dimensionSql(definition.breakdown)
     Object.assign(params, d.params)
-    breakdown = { expr: d.expr, attribution: definition.breakdown.attribution, step: definition.breakdown.step ?? null }
+    breakdown = {
+      expr: d.expr,
+      attribution: definition.breakdown.attribution,
+      step: definition.breakdown.step ?? null,
+    }
   }
   return { mode: definition.mode, windowMs: definition.window, steps, exclusions, breakdown, params }
 }
@@ -86,7 +92,26 @@ export function histogramEdges(windowMs: number): number[] {
   const M = 60_000
   const H = 60 * M
   const D = 24 * H
-  const ladder = [M, 5 * M, 15 * M, 30 * M, H, 3 * H, 6 * H, 12 * H, D, 2 * D, 3 * D, 5 * D, 7 * D, 14 * D, 30 * D, 60 * D, 90 * D, 180 * D]
+  const ladder = [
+    M,
+    5 * M,
+    15 * M,
+    30 * M,
+    H,
+    3 * H,
+    6 * H,
+    12 * H,
+    D,
+    2 * D,
+    3 * D,
+    5 * D,
+    7 * D,
+    14 * D,
+    30 * D,
+    60 * D,
+    90 * D,
+    180 * D,
+  ]
   return [...ladder.filter((e) => e < windowMs), windowMs]
 }
 

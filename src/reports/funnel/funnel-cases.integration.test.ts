@@ -20,7 +20,8 @@ beforeAll(async () => {
   const rows = cases.flatMap((c, i) => caseRows(c, `case${i}`))
   await events.client.insert({ table: 'events', values: rows, format: 'JSONEachRow' })
   const links = cases.flatMap((c, i) => caseLinks(c, `case${i}`))
-  if (links.length) await events.client.insert({ table: 'identity_links', values: links, format: 'JSONEachRow' })
+  if (links.length)
+    await events.client.insert({ table: 'identity_links', values: links, format: 'JSONEachRow' })
 }, 60_000)
 afterAll(async () => {
   await events.client.close()
@@ -57,10 +58,13 @@ describe('funnel-cases.json on the engine', () => {
     expect(r.steps.map((s) => s.persons)).toEqual(c.expect.steps)
     if (c.expect.previous) expect(r.previous?.steps.map((s) => s.persons)).toEqual(c.expect.previous)
     if (c.expect.conversions !== undefined) expect(r.converted).toBe(c.expect.conversions)
-    if (c.expect.ttc) expect([r.timeToConvert.medianSeconds, r.timeToConvert.p90Seconds]).toEqual(c.expect.ttc)
+    if (c.expect.ttc)
+      expect([r.timeToConvert.medianSeconds, r.timeToConvert.p90Seconds]).toEqual(c.expect.ttc)
     if (c.expect.medians) expect(r.steps.map((s) => s.medianSecondsFromPrevious)).toEqual(c.expect.medians)
     if (c.expect.breakdown) {
-      const got = Object.fromEntries((r.breakdown?.values ?? []).map((v) => [v.value, v.steps.map((s) => s.persons)]))
+      const got = Object.fromEntries(
+        (r.breakdown?.values ?? []).map((v) => [v.value, v.steps.map((s) => s.persons)]),
+      )
       expect(got).toEqual(c.expect.breakdown)
     }
     if (c.expect.trend) {

@@ -89,7 +89,14 @@ export function caseRows(c: FunnelCase, site: string): EventRow[] {
     const page = what.startsWith('/')
     const { properties, ...rest } = (columns ?? {}) as { properties?: unknown } & Partial<EventRow>
     return {
-      ...blankEventRow({ site_id: site, event_id: `e${i}`, ts, received_at: ts, type: page ? 'page' : 'track', source: 'browser' }),
+      ...blankEventRow({
+        site_id: site,
+        event_id: `e${i}`,
+        ts,
+        received_at: ts,
+        type: page ? 'page' : 'track',
+        source: 'browser',
+      }),
       visitor_id: visitor,
       session_id: `${visitor}-s`,
       name: page ? '' : what,

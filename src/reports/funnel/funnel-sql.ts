@@ -40,7 +40,10 @@ export const EXCLUSION_BIT0 = 20
  * bucket (the entry's day or week), furthest (last step reached), vid, uid (a visitor id and a
  * user id of the person, for lists).
  */
-export function funnelPersonsSql(plan: FunnelPlan): string {
+export function funnelPersonsSql(plan: FunnelPlan, options: { ids?: boolean } = {}): string {
+  // Person ids are for lists only; breakdown values only with a breakdown: each costs per row.
+  const ids = options.ids ?? false
+  const withBd = plan.breakdown !== null
   const n = plan.steps.length
   const stepBits = 2 ** n - 1
   const strict = plan.mode === 'strict'
@@ -70,29 +73,39 @@ export function funnelPersonsSql(plan: FunnelPlan): string {
   // lower mask first).
   const persons = `SELECT
       person,
-      arraySort(x -> (x.1, x.2), groupArray((t, m, b))) AS ev,
-      argMin(vid, t) AS first_vid,
-      anyIf(uid, uid != '') AS any_uid
+      arraySort(x -> (x.1, x.2), groupArray((t, m${withBd ? ', b' : ''}))) AS ev,
+      ${ids ? 'argMin(vid, t)' : "''"} AS first_vid,
+      ${ids ? "anyIf(uid, uid != '')" : "''"} AS any_uid
     FROM (${rows})
     GROUP BY person`
 
   const ev = new Evaluation(plan)
-  const lines: string[] = [
+  const base = [
+    'person',
+    'first_vid',
+    'any_uid',
     'arrayMap(x -> x.1, ev) AS ts',
     'arrayMap(x -> x.2, ev) AS ms',
-    'arrayMap(x -> x.3, ev) AS bs',
+    withBd ? 'arrayMap(x -> x.3, ev) AS bs' : 'emptyArrayString() AS bs',
     'arrayEnumerate(ms) AS ix',
     'arrayJoin({periods:Array(UInt8)}) AS period',
     'if(period = 0, {cur_lo:Int64}, {prev_lo:Int64}) AS p_lo',
     'if(period = 0, {cur_hi:Int64}, {prev_hi:Int64}) AS p_hi',
     `arrayFilter(i -> ${plan.mode === 'any_order' ? `bitAnd(ms[i], ${stepBits}) != 0` : 'bitTest(ms[i], 0)'} AND ts[i] >= p_lo AND ts[i] < p_hi, ix) AS st`,
     'arrayMap(x -> ts[x] + {win:Int64}, st) AS dl',
-    ...ev.lines(),
   ]
-  const r = (k: number) => `r${k}[bi]`
+  // Each array of the evaluation gets its own SELECT: the engine does not share a lambda
+  // expression between the places that use it, so chained aliases (r3 reads r2, which reads r1,
+  // and all are read again at the end) would be evaluated again at every use.
+  let staged = `SELECT ${base.join(', ')} FROM (${persons})`
+  for (const line of ev.lines()) staged = `SELECT *, ${line} FROM (${staged})`
+
+  // The best attempt's positions, as scalars of the row (`at<k>`), computed once in the
+  // subquery: read through `r<k>[bi]` repeatedly, the engine evaluated the arrays again.
+  const r = (k: number) => `at${k}`
   const reached =
     plan.mode === 'any_order'
-      ? Array.from({ length: n }, (_, i) => `toUInt8(cnt[bi] >= ${i + 1})`)
+      ? Array.from({ length: n }, (_, i) => `toUInt8(best_cnt >= ${i + 1})`)
       : Array.from({ length: n }, (_, i) => `toUInt8(${r(i + 1)} != 0)`)
   const deltas = Array.from({ length: n }, (_, i) => {
     const k = i + 1
@@ -108,7 +121,7 @@ export function funnelPersonsSql(plan: FunnelPlan): string {
     plan.mode === 'any_order'
       ? `greatest(${Array.from({ length: n }, (_, i) => `ts[${r(i + 1)}]`).join(', ')})`
       : `ts[${r(n)}]`
-  const converted = plan.mode === 'any_order' ? `cnt[bi] = ${n}` : `${r(n)} != 0`
+  const converted = plan.mode === 'any_order' ? `best_cnt = ${n}` : `${r(n)} != 0`
   const stepBitsOfMask = `bitAnd(m, ${stepBits}) != 0`
   let bd = `''`
   if (plan.breakdown) {
@@ -118,22 +131,37 @@ export function funnelPersonsSql(plan: FunnelPlan): string {
     else bd = `bs[${r(plan.breakdown.step ?? 1)}]`
   }
 
-  return `SELECT * FROM (SELECT
+  const attempts = `SELECT
     person,
     first_vid,
     any_uid,
-    ${lines.join(',\n    ')},
+    period,
+    ts,
+    ms,
+    bs,
     arrayReduce('argMax', arrayEnumerate(st), key) AS bi,
-    ts[st[bi]] AS s,
+    st[bi] AS start_at,
+    ${Array.from({ length: n }, (_, i) => `r${i + 1}[bi] AS at${i + 1}`).join(',\n    ')},
+    void[bi] AS best_void,
+    cnt[bi] AS best_cnt,
+    furthest[bi] AS last_step
+  FROM (${staged})`
+
+  return `SELECT
+    person,
+    period,
+    first_vid,
+    any_uid,
+    ts[start_at] AS s,
     [${reached.join(', ')}] AS reached,
     [${deltas.join(', ')}] AS deltas,
     toUInt8(${converted}) AS converted,
     if(converted, (${lastTime} - s) / 1000, 0) AS ttc,
     ${bd} AS bd,
     toString(if({interval_week:UInt8}, toMonday(fromUnixTimestamp64Milli(s), {tz:String}), toDate(fromUnixTimestamp64Milli(s), {tz:String}))) AS bucket,
-    furthest[bi] AS last_step
-  FROM (${persons}))
-  WHERE length(st) > 0 AND NOT void[bi]`
+    last_step
+  FROM (${attempts})
+  WHERE start_at != 0 AND NOT best_void`
 }
 
 /**
@@ -183,7 +211,9 @@ class Evaluation {
   private next(bit: number): string {
     const name = `nx${bit}`
     if (!this.out.some((l) => l.endsWith(` AS ${name}`)))
-      this.out.push(`arrayReverseFill(x -> x != 0, arrayMap((m, i) -> if(bitTest(m, ${bit}), i, 0), ms, ix)) AS ${name}`)
+      this.out.push(
+        `arrayReverseFill(x -> x != 0, arrayMap((m, i) -> if(bitTest(m, ${bit}), i, 0), ms, ix)) AS ${name}`,
+      )
     return name
   }
 
@@ -237,7 +267,9 @@ class Evaluation {
       const within = this.plan.steps[k - 1]?.withinMs
       const gap = within === null || within === undefined ? '' : ` AND t - ts[l[i - 1]] <= ${within}`
       // lp<k>: per attempt, the latest valid predecessor position at or before each position.
-      this.out.push(`arrayMap(u -> arrayFill(y -> y != 0, arrayMap((w, i) -> if(w, i, 0), u, ix)), ${union}) AS lp${k}`)
+      this.out.push(
+        `arrayMap(u -> arrayFill(y -> y != 0, arrayMap((w, i) -> if(w, i, 0), u, ix)), ${union}) AS lp${k}`,
+      )
       this.out.push(
         `arrayMap((l, x, d) -> arrayMap((m, t, i) -> toUInt8(bitTest(m, ${k - 1}) AND i > x AND t <= d AND l[i - 1] != 0${gap}), ms, ts, ix), lp${k}, st, dl) AS v${k}`,
       )

@@ -27,7 +27,13 @@ export async function runFunnel(client: ClickHouseClient, input: FunnelRunInput)
   const plan = { ...planFunnel(input.definition, input.goals), evaluator: input.evaluator ?? 'auto' }
   const rows = await runQuery<FunnelRow>(
     client,
-    compileFunnelReport(site.id, site.timezone, plan, { ...period, interval: input.interval }, input.breakdownLimit),
+    compileFunnelReport(
+      site.id,
+      site.timezone,
+      plan,
+      { ...period, interval: input.interval },
+      input.breakdownLimit,
+    ),
   )
   return shapeFunnel(rows, input.definition, { ...period, timezone: site.timezone }, input.breakdownLimit)
 }

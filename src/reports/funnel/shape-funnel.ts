@@ -40,7 +40,12 @@ export interface Bottleneck {
   dropOff: number
   dropOffRate: number
   /** The same drop-off in the previous period, and whether it changed (two-proportion z-test). */
-  previous: { dropOffRate: number | null; change: number | null; pValue: number | null; significant: boolean } | null
+  previous: {
+    dropOffRate: number | null
+    change: number | null
+    pValue: number | null
+    significant: boolean
+  } | null
 }
 
 export interface FunnelSummary {
@@ -62,14 +67,20 @@ export interface FunnelResult extends FunnelSummary {
   }
   bottleneck: Bottleneck | null
   previous: ({ from: string; to: string } & FunnelSummary) | null
-  breakdown: { dimension: string; attribution: string; values: Array<{ value: string } & FunnelSummary>; truncated: boolean } | null
+  breakdown: {
+    dimension: string
+    attribution: string
+    values: Array<{ value: string } & FunnelSummary>
+    truncated: boolean
+  } | null
   trend: Array<{ bucket: string; entered: number; converted: number; conversionRate: number | null }>
 }
 
 const num = (v: number | string | undefined) => (v === undefined ? 0 : Number(v))
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null)
 /** Seconds to the millisecond: interpolated quantiles carry float noise below that. */
-const seconds = (v: number | undefined | null) => (v === undefined || v === null ? null : Math.round(v * 1000) / 1000)
+const seconds = (v: number | undefined | null) =>
+  v === undefined || v === null ? null : Math.round(v * 1000) / 1000
 
 /** A step's label: its own, else its goal's name, event name or page pattern. */
 export function stepLabel(step: FunnelDefinition['steps'][number], index: number): string {
@@ -84,7 +95,11 @@ export function stepLabel(step: FunnelDefinition['steps'][number], index: number
   return step.any ? step.any.map(one).join(' or ') : one(step)
 }
 
-function summarise(row: FunnelRow | undefined, definition: FunnelDefinition, labels: string[]): FunnelSummary {
+function summarise(
+  row: FunnelRow | undefined,
+  definition: FunnelDefinition,
+  labels: string[],
+): FunnelSummary {
   const n = definition.steps.length
   const anyOrder = definition.mode === 'any_order'
   const persons = Array.from({ length: n }, (_, i) => num(row?.step_persons[i]))
@@ -110,7 +125,13 @@ function summarise(row: FunnelRow | undefined, definition: FunnelDefinition, lab
     return result
   })
   const converted = persons[n - 1] ?? 0
-  return { entered, converted, conversionRate: ratio(converted, entered), steps, bottleneck: bottleneckOf(steps) }
+  return {
+    entered,
+    converted,
+    conversionRate: ratio(converted, entered),
+    steps,
+    bottleneck: bottleneckOf(steps),
+  }
 }
 
 /** The required step after which the largest share of those who reached it dropped. */
@@ -122,7 +143,13 @@ function bottleneckOf(steps: FunnelStepResult[]): Omit<Bottleneck, 'previous'> |
     const to = required[i] as FunnelStepResult
     if (to.dropOffRate === null) continue
     if (!best || to.dropOffRate > best.dropOffRate)
-      best = { afterStep: from.step, afterLabel: from.label, toStep: to.step, dropOff: to.dropOff, dropOffRate: to.dropOffRate }
+      best = {
+        afterStep: from.step,
+        afterLabel: from.label,
+        toStep: to.step,
+        dropOff: to.dropOff,
+        dropOffRate: to.dropOffRate,
+      }
   }
   return best
 }
@@ -147,7 +174,12 @@ export function shapeFunnel(
     if (previous) {
       const reached = (s: FunnelSummary, k: number) => s.steps[k - 1]?.persons ?? 0
       const pb = previous.steps[b.toStep - 1]
-      const test = twoProportionTest(b.dropOff, reached(summary, b.afterStep), pb?.dropOff ?? 0, reached(previous, b.afterStep))
+      const test = twoProportionTest(
+        b.dropOff,
+        reached(summary, b.afterStep),
+        pb?.dropOff ?? 0,
+        reached(previous, b.afterStep),
+      )
       prev = {
         dropOffRate: pb?.dropOffRate ?? null,
         change: test ? test.difference : null,
