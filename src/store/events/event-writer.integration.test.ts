@@ -47,7 +47,13 @@ const stored = async (): Promise<number> => {
 
 describe('event store migrations', () => {
   it('apply once, are recorded, and a second run applies nothing', async () => {
-    const all = ['0001_events', '0002_identity_links', '0003_visitor_session_keys', '0004_session_position']
+    const all = [
+      '0001_events',
+      '0002_identity_links',
+      '0003_visitor_session_keys',
+      '0004_session_position',
+      '0005_visitor_list_members',
+    ]
     expect(await migrateEvents(events.client)).toEqual(all)
     expect(await migrateEvents(events.client)).toEqual([])
     const rs = await events.client.query({

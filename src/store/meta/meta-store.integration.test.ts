@@ -6,7 +6,7 @@ import { migrateMeta, splitStatements } from './migrate-meta.ts'
 import { createSaltsRepository } from './salts-repository.ts'
 import { createSitesRepository } from './sites-repository.ts'
 
-const ALL_MIGRATIONS = ['0001_sites_keys_salts', '0002_goals']
+const ALL_MIGRATIONS = ['0001_sites_keys_salts', '0002_goals', '0003_funnels_visitor_lists']
 const EXPECTED_PREFIX: Record<KeyKind, string> = {
   write: 'wk_',
   server: 'sk_srv_',
@@ -75,10 +75,12 @@ describe.each(openTestMetaDbs())('metadata store on $name', (variant) => {
           )
           expect(tables.map((t) => t.table_name)).toEqual([
             'api_keys',
+            'funnels',
             'goals',
             'salts',
             'schema_migrations',
             'sites',
+            'visitor_lists',
           ])
 
           expect(await migrateMeta(fresh)).toEqual([])
