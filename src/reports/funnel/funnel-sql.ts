@@ -37,12 +37,10 @@ export const EXCLUSION_BIT0 = 20
  * Columns: person UInt64, period, s (the attempt's step-1 event time, ms), reached Array(UInt8)
  * per step, deltas Array(Float64) per step (seconds since the previous step reached; 0 when not
  * reached), converted, ttc (seconds, step 1 to the last step), bd (breakdown value, '' without),
- * bucket (the entry's day or week), furthest (last step reached), vid, uid (a visitor id and a
- * user id of the person, for lists).
+ * bucket (the entry's day or week).
  */
-export function funnelPersonsSql(plan: FunnelPlan, options: { ids?: boolean } = {}): string {
-  // Person ids are for lists only; breakdown values only with a breakdown: each costs per row.
-  const ids = options.ids ?? false
+export function funnelPersonsSql(plan: FunnelPlan): string {
+  // Breakdown values are carried only with a breakdown: they cost per row.
   const withBd = plan.breakdown !== null
   const n = plan.steps.length
   const stepBits = 2 ** n - 1
@@ -57,8 +55,6 @@ export function funnelPersonsSql(plan: FunnelPlan, options: { ids?: boolean } = 
   // actions (track, page, screen), since any other action between two steps breaks the chain.
   const rows = `SELECT
       ${personKeySql('e', 'l')} AS person,
-      e.visitor_id AS vid,
-      e.user_id AS uid,
       toUnixTimestamp64Milli(e.ts) AS t,
       toUInt32(${masks.join(' + ')}) AS m,
       ${bdExpr} AS b
@@ -73,17 +69,13 @@ export function funnelPersonsSql(plan: FunnelPlan, options: { ids?: boolean } = 
   // lower mask first).
   const persons = `SELECT
       person,
-      arraySort(x -> (x.1, x.2), groupArray((t, m${withBd ? ', b' : ''}))) AS ev,
-      ${ids ? 'argMin(vid, t)' : "''"} AS first_vid,
-      ${ids ? "anyIf(uid, uid != '')" : "''"} AS any_uid
+      arraySort(x -> (x.1, x.2), groupArray((t, m${withBd ? ', b' : ''}))) AS ev
     FROM (${rows})
     GROUP BY person`
 
   const ev = new Evaluation(plan)
   const base = [
     'person',
-    'first_vid',
-    'any_uid',
     'arrayMap(x -> x.1, ev) AS ts',
     'arrayMap(x -> x.2, ev) AS ms',
     withBd ? 'arrayMap(x -> x.3, ev) AS bs' : 'emptyArrayString() AS bs',
@@ -133,8 +125,6 @@ export function funnelPersonsSql(plan: FunnelPlan, options: { ids?: boolean } = 
 
   const attempts = `SELECT
     person,
-    first_vid,
-    any_uid,
     period,
     ts,
     ms,
@@ -143,23 +133,19 @@ export function funnelPersonsSql(plan: FunnelPlan, options: { ids?: boolean } = 
     st[bi] AS start_at,
     ${Array.from({ length: n }, (_, i) => `r${i + 1}[bi] AS at${i + 1}`).join(',\n    ')},
     void[bi] AS best_void,
-    cnt[bi] AS best_cnt,
-    furthest[bi] AS last_step
+    cnt[bi] AS best_cnt
   FROM (${staged})`
 
   return `SELECT
     person,
     period,
-    first_vid,
-    any_uid,
     ts[start_at] AS s,
     [${reached.join(', ')}] AS reached,
     [${deltas.join(', ')}] AS deltas,
     toUInt8(${converted}) AS converted,
     if(converted, (${lastTime} - s) / 1000, 0) AS ttc,
     ${bd} AS bd,
-    toString(if({interval_week:UInt8}, toMonday(fromUnixTimestamp64Milli(s), {tz:String}), toDate(fromUnixTimestamp64Milli(s), {tz:String}))) AS bucket,
-    last_step
+    toString(if({interval_week:UInt8}, toMonday(fromUnixTimestamp64Milli(s), {tz:String}), toDate(fromUnixTimestamp64Milli(s), {tz:String}))) AS bucket
   FROM (${attempts})
   WHERE start_at != 0 AND NOT best_void`
 }
@@ -172,6 +158,7 @@ export function funnelPersonsSql(plan: FunnelPlan, options: { ids?: boolean } = 
  */
 class Evaluation {
   private readonly out: string[] = []
+  private readonly nextArrays = new Set<string>()
   private readonly n: number
   private readonly required: number[]
 
@@ -210,10 +197,12 @@ class Evaluation {
   /** For each position, the next position at or after it whose mask has `bit` (0: none). */
   private next(bit: number): string {
     const name = `nx${bit}`
-    if (!this.out.some((l) => l.endsWith(` AS ${name}`)))
+    if (!this.nextArrays.has(name)) {
+      this.nextArrays.add(name)
       this.out.push(
         `arrayReverseFill(x -> x != 0, arrayMap((m, i) -> if(bitTest(m, ${bit}), i, 0), ms, ix)) AS ${name}`,
       )
+    }
     return name
   }
 
