@@ -21,3 +21,27 @@ export function addDays(day: string, n: number): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS)
 }
+
+/** A report's days, both included, and the period of equal length just before (or null). */
+export interface ReportPeriod {
+  from: string
+  to: string
+  previous: { from: string; to: string } | null
+}
+
+/** The period asked for, or the last 30 days up to `today`; with the one before when compared. */
+export function reportPeriod(
+  from: string | undefined,
+  to: string | undefined,
+  compare: boolean,
+  today: string,
+): ReportPeriod {
+  const last = to ?? today
+  const first = from ?? addDays(last, -29)
+  const length = daysBetween(first, last) + 1
+  return {
+    from: first,
+    to: last,
+    previous: compare ? { from: addDays(first, -length), to: addDays(first, -1) } : null,
+  }
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { addDays, calendarDaySchema, daysBetween } from './calendar-day.ts'
+import { calendarDaySchema, daysBetween } from './calendar-day.ts'
 import { GOAL_LIMITS, type Match, matchSchema } from './goal.ts'
 
 export const FUNNEL_LIMITS = {
@@ -280,18 +280,3 @@ export const funnelReportRequestSchema = z
     path: ['to'],
   })
 export type FunnelReportRequest = z.output<typeof funnelReportRequestSchema>
-
-/** The period of a request: given, or the last 30 days up to `today`; and the one before it. */
-export function funnelPeriod(
-  r: Pick<FunnelReportRequest, 'from' | 'to' | 'compare'>,
-  today: string,
-): { from: string; to: string; previous: { from: string; to: string } | null } {
-  const to = r.to ?? today
-  const from = r.from ?? addDays(to, -29)
-  const length = daysBetween(from, to) + 1
-  return {
-    from,
-    to,
-    previous: r.compare === 'previous' ? { from: addDays(from, -length), to: addDays(from, -1) } : null,
-  }
-}

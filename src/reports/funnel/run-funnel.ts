@@ -1,8 +1,9 @@
 import type { ClickHouseClient } from '@clickhouse/client'
-import { type FunnelDefinition, funnelPeriod } from '../../schema/funnel.ts'
+import { reportPeriod } from '../../schema/calendar-day.ts'
+import type { FunnelDefinition } from '../../schema/funnel.ts'
 import type { Goal } from '../../schema/goal.ts'
+import { localDay } from '../../schema/zoned-time.ts'
 import { runQuery } from '../query.ts'
-import { todayIn } from '../rates/rates-spec.ts'
 import { compileFunnelReport, planFunnel } from './compile-funnel.ts'
 import { type FunnelResult, type FunnelRow, shapeFunnel } from './shape-funnel.ts'
 
@@ -23,7 +24,8 @@ export interface FunnelRunInput {
 /** Evaluates a funnel over a period: one query, shaped into the report. */
 export async function runFunnel(client: ClickHouseClient, input: FunnelRunInput): Promise<FunnelResult> {
   const { site } = input
-  const period = funnelPeriod(input, todayIn(site.timezone, input.now))
+  const today = localDay(site.timezone, input.now.getTime())
+  const period = reportPeriod(input.from, input.to, input.compare === 'previous', today)
   const plan = { ...planFunnel(input.definition, input.goals), evaluator: input.evaluator ?? 'auto' }
   const rows = await runQuery<FunnelRow>(
     client,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { addDays, calendarDaySchema, daysBetween } from '../../schema/calendar-day.ts'
+import { calendarDaySchema, daysBetween, reportPeriod } from '../../schema/calendar-day.ts'
+import { localDay } from '../../schema/zoned-time.ts'
 
 export const RATE_INTERVALS = ['none', 'hour', 'day', 'week', 'month'] as const
 export type RateInterval = (typeof RATE_INTERVALS)[number]
@@ -97,25 +98,10 @@ export interface RatesSpec {
   limit: number
 }
 
-/** Today's date in a time zone, as YYYY-MM-DD. */
-export function todayIn(timezone: string, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now)
-}
-
 /** Fixes the period (default: the last 30 days up to today in the site's zone) and the comparison. */
 export function resolveRatesSpec(query: RatesQuery, timezone: string, now: Date): RatesSpec {
-  const to = query.to ?? todayIn(timezone, now)
-  const from = query.from ?? addDays(to, -29)
-  const length = daysBetween(from, to) + 1
   return {
-    from,
-    to,
-    previous: query.compare === 'previous' ? { from: addDays(from, -length), to: addDays(from, -1) } : null,
+    ...reportPeriod(query.from, query.to, query.compare === 'previous', localDay(timezone, now.getTime())),
     interval: query.interval,
     breakdown: query.breakdown ?? null,
     limit: query.limit,
