@@ -4,6 +4,7 @@ import { addDays } from '../../schema/calendar-day.ts'
 import type { FunnelBreakdown, FunnelDefinition, FunnelMatcher } from '../../schema/funnel.ts'
 import type { Goal, Match } from '../../schema/goal.ts'
 import { zonedToUtc } from '../../schema/zoned-time.ts'
+import { eventDimensionSql } from '../dimension-sql.ts'
 import type { CompiledQuery } from '../query.ts'
 import { type FunnelPlan, funnelPersonsSql } from './funnel-sql.ts'
 
@@ -23,18 +24,9 @@ function matcher(m: FunnelMatcher, goals: readonly Goal[], field: string): Match
 
 /** The event-level expression of a breakdown dimension ('' where the event has no value). */
 export function dimensionSql(b: FunnelBreakdown): { expr: string; params: Record<string, unknown> } {
-  switch (b.dimension) {
-    case 'source':
-      return { expr: `if(utm_source != '', utm_source, referrer_host)`, params: {} }
-    case 'medium':
-      return { expr: 'utm_medium', params: {} }
-    case 'campaign':
-      return { expr: 'utm_campaign', params: {} }
-    case 'property':
-      return { expr: propertyText('{bd_key:String}'), params: { bd_key: b.property } }
-    default:
-      return { expr: b.dimension, params: {} }
-  }
+  if (b.dimension === 'property')
+    return { expr: propertyText('{bd_key:String}'), params: { bd_key: b.property } }
+  return { expr: b.dimension === 'path' ? 'path' : eventDimensionSql(b.dimension), params: {} }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { compileGoal, propertyText } from '../../goals/compile-goal.ts'
 import type { Goal } from '../../schema/goal.ts'
+import { eventDimensionSql } from '../dimension-sql.ts'
 import type { CompiledQuery } from '../query.ts'
 import type { Breakdown, RateInterval, RatesSpec } from './rates-spec.ts'
 import { type BreakdownPlan, breakdownSql, type RateGoalSql, ratesSql } from './rates-sql.ts'
@@ -73,22 +74,6 @@ const PROPERTY_TEXT = propertyText('{bk:String}')
 function dimensionPlan(breakdown: Breakdown): BreakdownPlan {
   const first = (expr: string): BreakdownPlan => ({ kind: 'first', expr, visitor: 'argMin(grp, ts)' })
   switch (breakdown.dimension) {
-    case 'channel':
-      return first('channel')
-    case 'source':
-      return first(`if(utm_source != '', utm_source, referrer_host)`)
-    case 'medium':
-      return first('utm_medium')
-    case 'campaign':
-      return first('utm_campaign')
-    case 'device':
-      return first('device')
-    case 'browser':
-      return first('browser')
-    case 'os':
-      return first('os')
-    case 'country':
-      return first('country')
     case 'landing_page':
       return {
         kind: 'first',
@@ -99,6 +84,8 @@ function dimensionPlan(breakdown: Breakdown): BreakdownPlan {
       return { kind: 'first', expr: PROPERTY_TEXT, visitor: `argMinIf(grp, ts, grp != '')` }
     case 'page':
       return { kind: 'pages', top: false }
+    default:
+      return first(eventDimensionSql(breakdown.dimension))
   }
 }
 
