@@ -2,20 +2,22 @@
 // million events, each time beside a bare ClickHouse `windowFunnel` over the same rows, in one
 // run on one embedded engine. JSON on stdout (also written to bench/results/), progress on
 // stderr. See bench/README.md.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { loadConfig } from '../src/config.ts'
 import { DEMO_GOAL_NAMES } from '../src/demo/index.ts'
-import { loadDemo } from '../src/demo/load-demo.ts'
 import { compileFunnelReport, funnelParams, planFunnel } from '../src/reports/funnel/compile-funnel.ts'
 import { funnelDefinitionSchema } from '../src/schema/funnel.ts'
 import type { Goal } from '../src/schema/goal.ts'
-import { openStepwise } from '../src/server/open-stepwise.ts'
+import {
+  ADMIN_TOKEN,
+  copyPopulations,
+  loadBenchDemo,
+  log,
+  machine,
+  median,
+  timeMs,
+  withBenchStepwise,
+  writeResult,
+} from './demo-bench.ts'
 
-const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url))
-const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results')
 const env = (name: string, fallback: string) => process.env[name] || fallback
 const settings = {
   scales: env('BENCH_SCALES', '1000000,10000000,30000000').split(',').map(Number),
@@ -23,23 +25,9 @@ const settings = {
   repeats: Number(env('BENCH_REPEATS', '5')),
   seed: Number(env('BENCH_SEED', '1')),
 }
-const log = (line: string) => process.stderr.write(`${line}\n`)
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = Math.floor(s.length / 2)
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
-}
-const time = async (fn: () => Promise<unknown>) => {
-  const s = performance.now()
-  await fn()
-  return performance.now() - s
-}
 
 const startedAt = new Date()
-const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-bench-funnel-'))
-const adminToken = 'bench-admin-token-0123456789abcdef'
-const stepwise = await openStepwise({ config: loadConfig({ STEPWISE_DATA_DIR: dataDir }), adminToken })
-try {
+await withBenchStepwise('funnel', async (stepwise, dataDir) => {
   const client = stepwise.events
   const count = async () =>
     Number(
@@ -54,15 +42,14 @@ try {
       )[0]?.n,
     )
 
-  log(`loading the demo shop with ${settings.baseVisitors} visitors through the ingest pipeline…`)
-  const demo = await loadDemo(
-    { fetch: async (path, init) => stepwise.app.request(path, init), adminToken, dataDir },
-    { visitors: settings.baseVisitors, seed: settings.seed, end: new Date('2026-11-01T12:00:00Z') },
-  )
+  const demo = await loadBenchDemo(stepwise, dataDir, {
+    visitors: settings.baseVisitors,
+    seed: settings.seed,
+  })
   const site = demo.site.id
   const baseEvents = await count()
   const goalsRes = await stepwise.app.request(`/api/v1/sites/${site}/goals`, {
-    headers: { authorization: `Bearer ${adminToken}` },
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
   })
   const goals = ((await goalsRes.json()) as { goals: Goal[] }).goals
 
@@ -109,30 +96,7 @@ try {
     const copies = Math.max(1, Math.round(target / baseEvents))
     if (copies > copiesDone) {
       log(`copying the demo to ${copies} populations (${copies * baseEvents} events)…`)
-      for (let k = copiesDone; k < copies; k += 10) {
-        await client.command({
-          query: `INSERT INTO events
-            SELECT * REPLACE (
-              concat(visitor_id, '~', toString(k)) AS visitor_id,
-              concat(event_id, '~', toString(k)) AS event_id,
-              if(user_id = '', '', concat(user_id, '~', toString(k))) AS user_id)
-            FROM (SELECT * FROM events WHERE site_id = {site:String} AND position(event_id, '~') = 0)
-            ARRAY JOIN range({k:UInt32}, least({k:UInt32} + 10, {copies:UInt32})) AS k`,
-          query_params: { site, k, copies },
-          clickhouse_settings: { max_insert_threads: '2' },
-        })
-        await client.command({
-          query: `INSERT INTO identity_links
-            SELECT * REPLACE (
-              concat(left_id, '~', toString(k)) AS left_id,
-              concat(right_id, '~', toString(k)) AS right_id,
-              concat(event_id, '~', toString(k)) AS event_id)
-            FROM (SELECT * FROM identity_links WHERE site_id = {site:String} AND position(event_id, '~') = 0)
-            ARRAY JOIN range({k:UInt32}, least({k:UInt32} + 10, {copies:UInt32})) AS k`,
-          query_params: { site, k, copies },
-        })
-      }
-      await client.command({ query: 'OPTIMIZE TABLE events FINAL' })
+      await copyPopulations(client, site, copiesDone, copies)
       copiesDone = copies
     }
     const events = await count()
@@ -142,8 +106,8 @@ try {
     const bareMs: number[] = []
     const funnelMs: number[] = []
     for (let r = 0; r < settings.repeats; r++) {
-      bareMs.push(await time(() => run(bare)))
-      funnelMs.push(await time(() => run(report)))
+      bareMs.push(await timeMs(() => run(bare)))
+      funnelMs.push(await timeMs(() => run(report)))
       log(
         `  round ${r + 1}: windowFunnel ${bareMs.at(-1)?.toFixed(0)} ms, funnel report ${funnelMs.at(-1)?.toFixed(0)} ms`,
       )
@@ -162,11 +126,7 @@ try {
   const result = {
     benchmark: 'funnel',
     started_at: startedAt.toISOString(),
-    machine: {
-      cpus: cpus().length,
-      memory_gib: Math.round(totalmem() / 2 ** 30),
-      loadavg_at_start: loadavg(),
-    },
+    machine: machine(),
     settings,
     funnel: {
       steps: [
@@ -186,15 +146,5 @@ try {
     scales,
     target_ratio: 1.5,
   }
-  const json = JSON.stringify(result, null, 2)
-  mkdirSync(RESULTS_DIR, { recursive: true })
-  writeFileSync(
-    join(RESULTS_DIR, `funnel-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`),
-    `${json}\n`,
-  )
-  process.stdout.write(`${json}\n`)
-} finally {
-  await stepwise.close()
-  if (process.env.BENCH_KEEP_DATA === '1') log(`data kept in ${dataDir}`)
-  else rmSync(dataDir, { recursive: true, force: true })
-}
+  writeResult('funnel', startedAt, result)
+})

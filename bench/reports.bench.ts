@@ -1,20 +1,22 @@
 // `npm run -s bench:reports`: the rates report for 10 goals over ~10 million events, beside a bare
 // ClickHouse count() of the same rows, in one run on one embedded engine. JSON on stdout (also
 // written to bench/results/), progress on stderr. See bench/README.md.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { loadConfig } from '../src/config.ts'
 import { DEMO_GOAL_NAMES, videoGoalName } from '../src/demo/index.ts'
-import { loadDemo } from '../src/demo/load-demo.ts'
 import { compileRatesTotals } from '../src/reports/rates/compile-rates.ts'
 import { resolveRatesSpec } from '../src/reports/rates/rates-spec.ts'
 import type { Goal } from '../src/schema/goal.ts'
-import { openStepwise } from '../src/server/open-stepwise.ts'
+import {
+  ADMIN_TOKEN,
+  copyPopulations,
+  loadBenchDemo,
+  log,
+  machine,
+  median,
+  timeMs,
+  withBenchStepwise,
+  writeResult,
+} from './demo-bench.ts'
 
-const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url))
-const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results')
 const env = (name: string, fallback: number) => {
   const v = process.env[name]
   return v === undefined || v === '' ? fallback : Number(v)
@@ -37,18 +39,8 @@ const BENCH_GOALS = [
   DEMO_GOAL_NAMES.purchase,
   DEMO_GOAL_NAMES.lead,
 ]
-const log = (line: string) => process.stderr.write(`${line}\n`)
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = Math.floor(s.length / 2)
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
-}
-
 const startedAt = new Date()
-const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-bench-reports-'))
-const adminToken = 'bench-admin-token-0123456789abcdef'
-const stepwise = await openStepwise({ config: loadConfig({ STEPWISE_DATA_DIR: dataDir }), adminToken })
-try {
+await withBenchStepwise('reports', async (stepwise, dataDir) => {
   const client = stepwise.events
   const count = async (sql: string, params: Record<string, unknown>) =>
     Number(
@@ -59,11 +51,10 @@ try {
       )[0]?.n,
     )
 
-  log(`loading the demo shop with ${settings.baseVisitors} visitors through the ingest pipeline…`)
-  const demo = await loadDemo(
-    { fetch: async (path, init) => stepwise.app.request(path, init), adminToken, dataDir },
-    { visitors: settings.baseVisitors, seed: settings.seed, end: new Date('2026-11-01T12:00:00Z') },
-  )
+  const demo = await loadBenchDemo(stepwise, dataDir, {
+    visitors: settings.baseVisitors,
+    seed: settings.seed,
+  })
   const site = demo.site
   const baseEvents = await count('SELECT count() AS n FROM events WHERE site_id = {site:String}', {
     site: site.id,
@@ -73,25 +64,11 @@ try {
     `${baseEvents} events stored in ${Math.round(demo.ms)} ms; copying them ${copies - 1} times as other visitors…`,
   )
   const copyStarted = performance.now()
-  // Each copy is a different population: new visitor, user and event ids, same times and shapes.
-  for (let k = 1; k < copies; k += 10) {
-    await client.command({
-      query: `INSERT INTO events
-        SELECT * REPLACE (
-          concat(visitor_id, '~', toString(k)) AS visitor_id,
-          concat(event_id, '~', toString(k)) AS event_id,
-          if(user_id = '', '', concat(user_id, '~', toString(k))) AS user_id)
-        FROM (SELECT * FROM events WHERE site_id = {site:String} AND position(event_id, '~') = 0)
-        ARRAY JOIN range({k:UInt32}, least({k:UInt32} + 10, {copies:UInt32})) AS k`,
-      query_params: { site: site.id, k, copies },
-      clickhouse_settings: { max_insert_threads: '2' },
-    })
-  }
-  await client.command({ query: 'OPTIMIZE TABLE events FINAL' })
+  await copyPopulations(client, site.id, 1, copies)
   const copyMs = performance.now() - copyStarted
 
   const goalsRes = await stepwise.app.request(`/api/v1/sites/${site.id}/goals`, {
-    headers: { authorization: `Bearer ${adminToken}` },
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
   })
   const allGoals = ((await goalsRes.json()) as { goals: Goal[] }).goals
   const goals = BENCH_GOALS.map((name) => {
@@ -122,11 +99,6 @@ try {
     `${totalEvents} events, ${periodEvents} in ${spec.from} … ${spec.to}; measuring ${settings.repeats} rounds…`,
   )
 
-  const time = async (fn: () => Promise<unknown>) => {
-    const s = performance.now()
-    await fn()
-    return performance.now() - s
-  }
   const runBare = () => count(bare, bareParams)
   const runRates = async () =>
     (await client.query({ query: rates.query, query_params: rates.params, format: 'JSONEachRow' })).json()
@@ -136,7 +108,7 @@ try {
     (
       await stepwise.app.request(
         `/api/v1/sites/${site.id}/reports/rates?from=${spec.from}&to=${spec.to}&goals=${goals.map((g) => g.id).join(',')}`,
-        { headers: { authorization: `Bearer ${adminToken}` } },
+        { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } },
       )
     ).json()
   // One warm-up each, then alternating rounds so both see the same machine state.
@@ -147,10 +119,10 @@ try {
   const reportMs: number[] = []
   const floorMs: number[] = []
   for (let r = 0; r < settings.repeats; r++) {
-    bareMs.push(await time(runBare))
-    floorMs.push(await time(runFloor))
-    ratesMs.push(await time(runRates))
-    reportMs.push(await time(runReport))
+    bareMs.push(await timeMs(runBare))
+    floorMs.push(await timeMs(runFloor))
+    ratesMs.push(await timeMs(runRates))
+    reportMs.push(await timeMs(runReport))
     log(
       `round ${r + 1}: count ${bareMs.at(-1)?.toFixed(0)} ms, visitors and sessions only ${floorMs.at(-1)?.toFixed(0)} ms, rates ${ratesMs.at(-1)?.toFixed(0)} ms, full report ${reportMs.at(-1)?.toFixed(0)} ms`,
     )
@@ -159,11 +131,7 @@ try {
   const report = {
     benchmark: 'reports',
     started_at: startedAt.toISOString(),
-    machine: {
-      cpus: cpus().length,
-      memory_gib: Math.round(totalmem() / 2 ** 30),
-      loadavg_at_start: loadavg(),
-    },
+    machine: machine(),
     settings,
     data: {
       demo_visitors: settings.baseVisitors,
@@ -193,15 +161,5 @@ try {
     target_ratio: 3,
     target_met: ratio <= 3,
   }
-  const json = JSON.stringify(report, null, 2)
-  mkdirSync(RESULTS_DIR, { recursive: true })
-  writeFileSync(
-    join(RESULTS_DIR, `reports-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`),
-    `${json}\n`,
-  )
-  process.stdout.write(`${json}\n`)
-} finally {
-  await stepwise.close()
-  if (process.env.BENCH_KEEP_DATA === '1') log(`data kept in ${dataDir}`)
-  else rmSync(dataDir, { recursive: true, force: true })
-}
+  writeResult('reports', startedAt, report)
+})
