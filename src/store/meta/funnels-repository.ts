@@ -6,6 +6,7 @@ import {
 } from '../../schema/funnel.ts'
 import type { MetaQueryable } from './meta-db.ts'
 import { randomToken } from './random-token.ts'
+import { reparse } from './reparse.ts'
 
 interface FunnelRow {
   id: string
@@ -17,18 +18,12 @@ interface FunnelRow {
   updated_at: Date | string
 }
 
-/** Stored definitions are parsed again (key order, defaults); one the model refuses is shown as stored. */
-function toDefinition(stored: unknown): FunnelDefinition {
-  const parsed = funnelDefinitionSchema.safeParse(stored)
-  return parsed.success ? parsed.data : (stored as FunnelDefinition)
-}
-
 const toFunnel = (r: FunnelRow): Funnel => ({
   id: r.id,
   siteId: r.site_id,
   name: r.name,
   description: r.description,
-  definition: toDefinition(r.definition),
+  definition: reparse(funnelDefinitionSchema, r.definition),
   createdAt: new Date(r.created_at).toISOString(),
   updatedAt: new Date(r.updated_at).toISOString(),
 })

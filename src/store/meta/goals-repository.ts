@@ -1,6 +1,7 @@
 import { type Goal, type GoalDefinition, goalInputSchema } from '../../schema/goal.ts'
 import type { MetaQueryable } from './meta-db.ts'
 import { randomToken } from './random-token.ts'
+import { reparse } from './reparse.ts'
 
 interface GoalRow {
   id: string
@@ -10,21 +11,12 @@ interface GoalRow {
   updated_at: Date | string
 }
 
-/**
- * jsonb keeps values but not key order; parsing again restores the model's order (and fills any
- * default added to the model since). A stored goal the model no longer accepts is shown as stored.
- */
-function toDefinition(stored: unknown): GoalDefinition {
-  const parsed = goalInputSchema.safeParse(stored)
-  return parsed.success ? parsed.data : (stored as GoalDefinition)
-}
-
 const toGoal = (r: GoalRow): Goal => ({
   id: r.id,
   siteId: r.site_id,
   createdAt: new Date(r.created_at).toISOString(),
   updatedAt: new Date(r.updated_at).toISOString(),
-  ...toDefinition(r.definition),
+  ...reparse(goalInputSchema, r.definition),
 })
 
 const COLUMNS = 'id, site_id, definition, created_at, updated_at'
