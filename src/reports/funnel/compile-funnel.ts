@@ -166,6 +166,8 @@ export function compileFunnelReport(
   LIMIT {bd_limit:UInt32} BY set, period`
   return {
     query,
+    // One LIMIT BY serves both sets: room for every day of the longest period (732) in the
+    // trend; breakdown rows beyond breakdownLimit are cut when shaped.
     params: { ...funnelParams(siteId, timezone, plan, w), edges, bd_limit: Math.max(breakdownLimit, 800) },
   }
 }
