@@ -255,28 +255,94 @@ export interface Funnel {
 
 export const FUNNEL_INTERVALS = ['day', 'week'] as const
 
+/** Where a funnel and its period come from, in every request that evaluates one. */
+const funnelSourceShape = {
+  funnel: z.string().min(1, 'must not be empty').max(200).optional(),
+  definition: z.unknown().optional(),
+  from: calendarDaySchema.optional(),
+  to: calendarDaySchema.optional(),
+}
+
+function checkSource(
+  r: {
+    funnel?: string | undefined
+    definition?: unknown
+    from?: string | undefined
+    to?: string | undefined
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if ((r.funnel === undefined) === (r.definition === undefined))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['funnel'],
+      message: 'give either funnel (a saved funnel id or name) or definition',
+    })
+  if ((r.from === undefined) !== (r.to === undefined))
+    ctx.addIssue({ code: 'custom', path: ['from'], message: 'give both from and to, or neither' })
+  else if (r.from && r.to && r.from > r.to)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' })
+  else if (r.from && r.to && daysBetween(r.from, r.to) >= FUNNEL_LIMITS.maxPeriodDays)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `the period may span at most ${FUNNEL_LIMITS.maxPeriodDays} days`,
+    })
+}
+
 /** `POST /reports/funnel`: a saved funnel (by id or name) or an inline definition, and a period. */
 export const funnelReportRequestSchema = z
   .strictObject({
-    funnel: z.string().min(1, 'must not be empty').max(200).optional(),
-    definition: z.unknown().optional(),
-    from: calendarDaySchema.optional(),
-    to: calendarDaySchema.optional(),
+    ...funnelSourceShape,
     interval: z.enum(FUNNEL_INTERVALS, { error: 'must be day or week' }).default('day'),
     compare: z.enum(['previous', 'none'], { error: 'must be previous or none' }).default('previous'),
     breakdownLimit: z.number().int().min(1).max(400).default(25),
   })
-  .refine((r) => (r.funnel === undefined) !== (r.definition === undefined), {
-    message: 'give either funnel (a saved funnel id or name) or definition',
-    path: ['funnel'],
-  })
-  .refine((r) => (r.from === undefined) === (r.to === undefined), {
-    message: 'give both from and to, or neither',
-    path: ['from'],
-  })
-  .refine((r) => !r.from || !r.to || r.from <= r.to, { message: 'must not be before from', path: ['to'] })
-  .refine((r) => !r.from || !r.to || daysBetween(r.from, r.to) < FUNNEL_LIMITS.maxPeriodDays, {
-    message: `the period may span at most ${FUNNEL_LIMITS.maxPeriodDays} days`,
-    path: ['to'],
-  })
+  .superRefine(checkSource)
 export type FunnelReportRequest = z.output<typeof funnelReportRequestSchema>
+
+export const PEOPLE_STATUSES = ['completed', 'dropped'] as const
+
+/**
+ * Who completed step k, or dropped after it (reached it and not the next required step), in the
+ * current period: the filter of the people list and of a visitor list saved from a funnel.
+ */
+const peopleFilterShape = {
+  step: z
+    .number({ error: 'must be a step number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1'),
+  status: z.enum(PEOPLE_STATUSES, { error: 'must be completed or dropped' }).default('dropped'),
+}
+
+/** `POST /reports/funnel/people`: one page of the people who completed or dropped after a step. */
+export const funnelPeopleRequestSchema = z
+  .strictObject({
+    ...funnelSourceShape,
+    ...peopleFilterShape,
+    limit: z.number().int('must be a whole number').min(1).max(1000).default(50),
+    cursor: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a cursor returned by a previous page')
+      .optional(),
+    /** How many of each person's last events to show. */
+    events: z.number().int('must be a whole number').min(0).max(50).default(5),
+  })
+  .superRefine(checkSource)
+export type FunnelPeopleRequest = z.output<typeof funnelPeopleRequestSchema>
+
+/** The people a visitor list is saved from: a funnel, a period, a step and a status. */
+export const funnelPeopleSourceSchema = z
+  .strictObject({ ...funnelSourceShape, ...peopleFilterShape })
+  .superRefine(checkSource)
+export type FunnelPeopleSource = z.output<typeof funnelPeopleSourceSchema>
+
+/** `POST /visitor-lists`: a named list of the people a funnel selects. */
+export const visitorListInputSchema = z.strictObject({
+  name: z
+    .string({ error: 'is required' })
+    .min(1, 'must not be empty')
+    .max(200, 'must be at most 200 characters')
+    .refine((s) => s.trim() === s, 'must not start or end with spaces'),
+  funnel: funnelPeopleSourceSchema,
+})

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { AppError, toErrorBody } from '../schema/app-error.ts'
 import { type AdminRouteDeps, createAdminRoutes } from './routes/admin-routes.ts'
 import { type CollectRouteDeps, createCollectRoutes } from './routes/collect-routes.ts'
+import { createFunnelRoutes, type FunnelRouteDeps } from './routes/funnel-routes.ts'
 import { createGoalRoutes, type GoalRouteDeps } from './routes/goal-routes.ts'
 import { createReadRoutes, type ReadRouteDeps } from './routes/read-routes.ts'
 import { createTrackerRoutes, type TrackerRouteDeps } from './routes/tracker-routes.ts'
@@ -15,6 +16,7 @@ export type AppDeps = CollectRouteDeps &
   ReadRouteDeps &
   AdminRouteDeps &
   GoalRouteDeps &
+  FunnelRouteDeps &
   TrackerRouteDeps & {
     health: () => Promise<HealthReport>
     log?: (line: string) => void
@@ -31,6 +33,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', createReadRoutes(deps))
   app.route('/api/v1', createAdminRoutes(deps))
   app.route('/api/v1', createGoalRoutes(deps))
+  app.route('/api/v1', createFunnelRoutes(deps))
   app.route('/', createTrackerRoutes(deps))
   app.get('/', (c) =>
     c.text('Stepwise is running. Send events to /v1/batch; read them at /api/v1/sites/:site/events.\n'),

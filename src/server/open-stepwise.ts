@@ -13,8 +13,10 @@ import {
   createSessionTracker,
   createUserAgentStep,
 } from '../ingest/index.ts'
+import { createFunnelAdmin } from '../sites/funnel-admin.ts'
 import { createGoalAdmin } from '../sites/goal-admin.ts'
 import { createSiteAdmin } from '../sites/site-admin.ts'
+import { createVisitorListAdmin } from '../sites/visitor-list-admin.ts'
 import {
   createEventsClient,
   createEventWriter,
@@ -98,6 +100,8 @@ export async function openStepwise(options: OpenOptions) {
     }
     const auth = createAuthenticator({ resolver, adminToken: options.adminToken })
     const goalAdmin = createGoalAdmin(meta)
+    const funnelAdmin = createFunnelAdmin(meta)
+    const visitorListAdmin = createVisitorListAdmin({ meta, events: events.client, funnelAdmin })
     const sweep = setInterval(() => sessions.sweep(Date.now()), 60_000)
     sweep.unref()
 
@@ -140,6 +144,8 @@ export async function openStepwise(options: OpenOptions) {
       events: events.client,
       siteAdmin,
       goalAdmin,
+      funnelAdmin,
+      visitorListAdmin,
       goals: createGoalsRepository(meta),
       trackerPath: TRACKER_PATH,
       migrate,
@@ -152,6 +158,8 @@ export async function openStepwise(options: OpenOptions) {
       app,
       siteAdmin,
       goalAdmin,
+      funnelAdmin,
+      visitorListAdmin,
       meta,
       events: events.client,
       writer,

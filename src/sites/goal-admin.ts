@@ -1,14 +1,16 @@
 import { checkGoalInput } from '../goals/check-goal-input.ts'
 import { checkGoalList } from '../goals/check-goal-list.ts'
-import { AppError } from '../schema/app-error.ts'
 import type { Goal, GoalDefinition } from '../schema/goal.ts'
+import { createGoalsRepository, type GoalsRepository } from '../store/meta/goals-repository.ts'
+import type { MetaDb } from '../store/meta/meta-db.ts'
 import {
-  createGoalsRepository,
-  type GoalsRepository,
-  isUniqueViolation,
-} from '../store/meta/goals-repository.ts'
-import type { MetaDb, MetaQueryable } from '../store/meta/meta-db.ts'
-import { createSitesRepository } from '../store/meta/sites-repository.ts'
+  invalidBody,
+  notFound,
+  type Path,
+  refuseTakenName,
+  requireSite,
+  withNameConflict,
+} from './admin-checks.ts'
 
 export interface GoalImportResult {
   /** How many goals of the input were new, changed, or already stored exactly so. */
@@ -18,8 +20,6 @@ export interface GoalImportResult {
   /** The stored goals, in the order of the input. */
   goals: Goal[]
 }
-
-type Path = Array<string | number>
 
 /** Goal management, shared by the HTTP API and the CLI (when no server runs). */
 export function createGoalAdmin(db: MetaDb) {
@@ -38,26 +38,34 @@ export function createGoalAdmin(db: MetaDb) {
     async createGoal(siteId: string, input: unknown): Promise<Goal> {
       const definition = parseGoal(input, [])
       await requireSite(db, siteId)
-      await refuseTakenName(goals, siteId, definition.name, null, ['name'])
-      return withNameConflict(['name'], definition.name, () => goals.create(siteId, definition))
+      await refuseTakenName('goal', await goals.getByName(siteId, definition.name), definition.name, null, [
+        'name',
+      ])
+      return withNameConflict('goal', ['name'], definition.name, () => goals.create(siteId, definition))
     },
     /** Replaces the whole goal (a renamed goal keeps its id). */
     async updateGoal(siteId: string, idOrName: string, input: unknown): Promise<Goal> {
       const definition = parseGoal(input, [])
       await requireSite(db, siteId)
       const current = await requireGoal(goals, siteId, idOrName)
-      await refuseTakenName(goals, siteId, definition.name, current.id, ['name'])
-      const updated = await withNameConflict(['name'], definition.name, () =>
+      await refuseTakenName(
+        'goal',
+        await goals.getByName(siteId, definition.name),
+        definition.name,
+        current.id,
+        ['name'],
+      )
+      const updated = await withNameConflict('goal', ['name'], definition.name, () =>
         goals.update(siteId, current.id, definition),
       )
-      if (!updated) throw goalNotFound(siteId, idOrName)
+      if (!updated) throw notFound('goal', siteId, idOrName)
       return updated
     },
     async removeGoal(siteId: string, idOrName: string): Promise<Goal> {
       await requireSite(db, siteId)
       const current = await requireGoal(goals, siteId, idOrName)
       const removed = await goals.remove(siteId, current.id)
-      if (!removed) throw goalNotFound(siteId, idOrName)
+      if (!removed) throw notFound('goal', siteId, idOrName)
       return removed
     },
     /**
@@ -76,14 +84,16 @@ export function createGoalAdmin(db: MetaDb) {
           if (!current) {
             result.created += 1
             result.goals.push(
-              await withNameConflict(namePath, definition.name, () => repo.create(siteId, definition)),
+              await withNameConflict('goal', namePath, definition.name, () =>
+                repo.create(siteId, definition),
+              ),
             )
           } else if (sameDefinition(current, definition)) {
             result.unchanged += 1
             result.goals.push(current)
           } else {
             const updated = await repo.update(siteId, current.id, definition)
-            if (!updated) throw goalNotFound(siteId, definition.name)
+            if (!updated) throw notFound('goal', siteId, definition.name)
             result.updated += 1
             result.goals.push(updated)
           }
@@ -108,58 +118,10 @@ function parseImport(inputs: unknown): GoalDefinition[] {
   throw invalidBody(check.details)
 }
 
-function invalidBody(details: Array<{ field: string; reason: string }>): AppError {
-  const first = details[0]
-  return new AppError(
-    'invalid_body',
-    first ? `${first.field} ${first.reason}` : undefined,
-    details.map(({ field, reason }) => ({ field, reason })),
-  )
-}
-
-async function requireSite(db: MetaQueryable, siteId: string): Promise<void> {
-  if (await createSitesRepository(db).get(siteId)) return
-  throw new AppError('not_found', `Site ${siteId} does not exist`, [{ field: 'site', reason: 'not found' }])
-}
-
 async function requireGoal(goals: GoalsRepository, siteId: string, idOrName: string): Promise<Goal> {
   const goal = (await goals.get(siteId, idOrName)) ?? (await goals.getByName(siteId, idOrName))
-  if (!goal) throw goalNotFound(siteId, idOrName)
+  if (!goal) throw notFound('goal', siteId, idOrName)
   return goal
-}
-
-function goalNotFound(siteId: string, idOrName: string): AppError {
-  return new AppError('not_found', `Goal ${JSON.stringify(idOrName)} does not exist on site ${siteId}`, [
-    { field: 'goal', reason: 'not found' },
-  ])
-}
-
-async function refuseTakenName(
-  goals: GoalsRepository,
-  siteId: string,
-  name: string,
-  ownId: string | null,
-  path: Path,
-): Promise<void> {
-  const holder = await goals.getByName(siteId, name)
-  if (holder && holder.id !== ownId) throw nameConflict(path, name, holder.id)
-}
-
-/** The unique index is the last word when two writers race for one name. */
-async function withNameConflict<T>(path: Path, name: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write()
-  } catch (err) {
-    if (isUniqueViolation(err)) throw nameConflict(path, name, null)
-    throw err
-  }
-}
-
-function nameConflict(path: Path, name: string, holderId: string | null): AppError {
-  const field = path.join('.')
-  return new AppError('conflict', `${field}: a goal named ${JSON.stringify(name)} already exists`, [
-    { field, reason: holderId ? `is already the name of goal ${holderId}` : 'is already taken' },
-  ])
 }
 
 function sameDefinition(goal: Goal, definition: GoalDefinition): boolean {

@@ -1,16 +1,13 @@
 import { Hono } from 'hono'
-import { AppError } from '../../schema/app-error.ts'
 import type { GoalAdmin } from '../../sites/goal-admin.ts'
 import type { Authenticator } from '../auth.ts'
-import { readJsonBody } from '../read-json-body.ts'
+import { objectBody, READERS, WRITERS } from '../route-helpers.ts'
 
 export interface GoalRouteDeps {
   auth: Authenticator
   goalAdmin: GoalAdmin
 }
 
-const READERS = ['read', 'admin'] as const
-const WRITERS = ['admin'] as const
 /** One goal is small; an import of many (up to 1,000) may be larger. */
 const GOAL_BODY_BYTES = 64 * 1024
 const IMPORT_BODY_BYTES = 4 * 1024 * 1024
@@ -64,14 +61,4 @@ export function createGoalRoutes(deps: GoalRouteDeps) {
   })
 
   return app
-}
-
-async function objectBody(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
-  const { value } = await readJsonBody(request, maxBytes)
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new AppError('invalid_body', 'body must be a JSON object', [
-      { field: 'body', reason: 'must be an object' },
-    ])
-  }
-  return value as Record<string, unknown>
 }

@@ -15,6 +15,7 @@ import type { SiteAdmin } from '../../sites/site-admin.ts'
 import type { Site } from '../../store/meta/sites-repository.ts'
 import type { Authenticator } from '../auth.ts'
 import { parseInput } from '../parse-query.ts'
+import { accessSite, READERS, storeCall } from '../route-helpers.ts'
 
 export interface ReadRouteDeps {
   auth: Authenticator
@@ -25,17 +26,12 @@ export interface ReadRouteDeps {
   now?: () => Date
 }
 
-const READERS = ['read', 'admin'] as const
-
 /** `/api/v1/sites/:site/…` reads, with a read or admin key of that site. */
 export function createReadRoutes(deps: ReadRouteDeps) {
   const app = new Hono()
 
-  /** The site, once the caller may read it: a key already carries its (cached) site record. */
-  const readableSite = async (authorization: string | undefined, siteId: string): Promise<Site> => {
-    const principal = await deps.auth.requireSite(authorization, siteId, READERS)
-    return principal.kind === 'key' ? principal.resolved.site : deps.siteAdmin.getSite(siteId)
-  }
+  const readableSite = (authorization: string | undefined, siteId: string): Promise<Site> =>
+    accessSite(deps, authorization, siteId, READERS)
 
   app.get('/sites/:site/events', async (c) => {
     const { id: siteId } = await readableSite(c.req.header('authorization'), c.req.param('site'))
@@ -71,15 +67,4 @@ export function createReadRoutes(deps: ReadRouteDeps) {
   })
 
   return app
-}
-
-async function storeCall<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn()
-  } catch (err) {
-    if (err instanceof AppError) throw err
-    throw new AppError('store_unavailable', 'The event store could not answer', [
-      { reason: err instanceof Error ? (err.message.split('\n')[0] ?? '') : 'store error' },
-    ])
-  }
 }

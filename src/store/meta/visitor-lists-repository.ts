@@ -62,11 +62,17 @@ export function createVisitorListsRepository(db: MetaQueryable) {
       if (!list) throw new Error('visitor list insert returned no row')
       return list
     },
-    async setSize(siteId: string, id: string, size: number): Promise<VisitorList | null> {
+    /** Records the size (and the source, now complete) once the members are stored. */
+    async complete(
+      siteId: string,
+      id: string,
+      size: number,
+      source: Record<string, unknown>,
+    ): Promise<VisitorList | null> {
       return one(
         await db.query<ListRow>(
-          `UPDATE visitor_lists SET size = $3 WHERE site_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
-          [siteId, id, size],
+          `UPDATE visitor_lists SET size = $3, source = $4::jsonb WHERE site_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+          [siteId, id, size, JSON.stringify(source)],
         ),
       )
     },
