@@ -1,4 +1,5 @@
 import { AUTOCAPTURE_EVENTS, AUTOCAPTURE_PROPS, VIDEO_PROGRESS_STEPS } from '../schema/autocapture.ts'
+import type { FunnelInput } from '../schema/funnel.ts'
 import type { GoalInput } from '../schema/goal.ts'
 import { CHECKOUT_STEPS, LEAD_FORM_ID, SHOP_EVENTS } from './shop-events.ts'
 
@@ -97,6 +98,24 @@ export const DEMO_GOALS: readonly GoalInput[] = [
       type: 'event',
       event: AUTOCAPTURE_EVENTS.formSubmit,
       conditions: [{ property: AUTOCAPTURE_PROPS.formId, op: 'eq', value: LEAD_FORM_ID }],
+    },
+  },
+]
+
+/** The demo shop's saved funnels (`POST /sites/:site/funnels`). */
+export const DEMO_FUNNELS: readonly FunnelInput[] = [
+  {
+    name: 'Checkout',
+    description: 'From the cart through both checkout steps to the purchase, by device.',
+    definition: {
+      steps: [
+        { goal: DEMO_GOAL_NAMES.addToCart },
+        { goal: DEMO_GOAL_NAMES.checkoutShipping },
+        { goal: DEMO_GOAL_NAMES.checkoutPayment },
+        { goal: DEMO_GOAL_NAMES.purchase },
+      ],
+      window: '7d',
+      breakdown: { dimension: 'device' },
     },
   },
 ]

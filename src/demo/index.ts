@@ -1,4 +1,4 @@
-export { DEMO_GOAL_NAMES, DEMO_GOALS, videoGoalName } from './demo-goals.ts'
+export { DEMO_FUNNELS, DEMO_GOAL_NAMES, DEMO_GOALS, videoGoalName } from './demo-goals.ts'
 export type {
   DemoOptions,
   DemoRun,

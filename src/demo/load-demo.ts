@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { COLLECT_LIMITS } from '../schema/segment-event.ts'
-import { DEMO_GOALS } from './demo-goals.ts'
+import { DEMO_FUNNELS, DEMO_GOALS } from './demo-goals.ts'
 import { type DemoOptions, resolveDemoRun, streamDemoVisitors } from './demo-shop.ts'
 import { createTruthAccumulator, type DemoTruth } from './ground-truth.ts'
 import { DEMO_SITE, ORIGIN } from './shop-catalog.ts'
@@ -32,6 +32,8 @@ export interface LoadDemoResult {
   writeKey: string
   secretKey: string
   goals: { imported: boolean; created: number; updated: number; unchanged: number }
+  /** Names of the saved funnels created. */
+  funnels: string[]
   truth: DemoTruth
   truthPath: string
   requests: number
@@ -44,7 +46,7 @@ const MAX_BATCH_EVENTS = COLLECT_LIMITS.maxBatchEvents
 
 /**
  * Loads the demo the way a customer's site would: a new site (every run makes its own, so a
- * second run never doubles the events of the first), its goals, then every call through
+ * second run never doubles the events of the first), its goals and funnels, then every call through
  * `POST /v1/batch` and the real ingest pipeline. A visitor's calls always travel in one request,
  * so nothing between requests can split their sessions. Writes the ground truth last.
  */
@@ -60,6 +62,12 @@ export async function loadDemo(deps: LoadDemoDeps, options: LoadDemoOptions): Pr
   )
   const siteId = created.site.id
   const goals = await importGoals(deps, siteId, admin)
+  for (const funnel of DEMO_FUNNELS)
+    await call(deps, `/api/v1/sites/${encodeURIComponent(siteId)}/funnels`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify(funnel),
+    })
 
   const writeAuth = `Basic ${Buffer.from(`${created.writeKey}:`).toString('base64')}`
   const truth = createTruthAccumulator(run, DEMO_GOALS)
@@ -137,9 +145,10 @@ export async function loadDemo(deps: LoadDemoDeps, options: LoadDemoOptions): Pr
     writeKey: created.writeKey,
     secretKey: created.secretKey,
     goals,
+    funnels: DEMO_FUNNELS.map((f) => f.name),
     truth: result,
     truthPath,
-    requests: requests + 2,
+    requests: requests + 2 + DEMO_FUNNELS.length,
     ms: Math.round(performance.now() - started),
   }
 }
