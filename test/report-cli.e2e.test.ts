@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DemoTruth } from '../src/demo/ground-truth.ts'
+import type { FunnelResult } from '../src/reports/funnel/shape-funnel.ts'
 import type { RatesReport } from '../src/reports/rates/shape-rates.ts'
 import {
   type CliResult,
@@ -105,5 +106,90 @@ describe('stepwise report rates', () => {
     const unknown = await cli('report', 'nope', '--site', siteId)
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toContain('unknown report "nope"')
+  })
+})
+
+describe('stepwise report funnel', () => {
+  const checkoutTruth = () => {
+    const devices = Object.values(truth.effects.checkoutByDevice)
+    const sum = (k: 'cart' | 'shipping' | 'payment' | 'purchase') => devices.reduce((s, d) => s + d[k], 0)
+    return [sum('cart'), sum('shipping'), sum('payment'), sum('purchase')] as const
+  }
+
+  it('prints the saved funnel as a table with drop-off bars and the bottleneck', async () => {
+    const { from, to } = truth.period
+    const out = await ok([
+      'report',
+      'funnel',
+      '--site',
+      siteId,
+      '--funnel',
+      'Checkout',
+      '--from',
+      from,
+      '--to',
+      to,
+    ])
+    console.log(out)
+    const lines = out.split('\n')
+    expect(lines[0]).toBe(`Checkout: ${from} … ${to} (Europe/Berlin), ordered, window 7d`)
+    const [cart, shipping, payment, purchase] = checkoutTruth()
+    expect(lines[1]).toMatch(new RegExp(`^${cart} entered, ${purchase} converted`))
+    const row = (label: string) => lines.find((l) => l.startsWith(label)) ?? ''
+    expect(row('1 Add to cart')).toMatch(new RegExp(`^1 Add to cart +${cart} `))
+    expect(row('3 Checkout: payment')).toMatch(new RegExp(`^3 Checkout: payment +${payment} `))
+    // The bar is as long as the drop-off rate is of 30 characters.
+    const rate = (shipping - payment) / shipping
+    expect(row('3 Checkout: payment')).toMatch(new RegExp(` █{${Math.max(1, Math.round(rate * 30))}}$`))
+    expect(out).toMatch(
+      /^Bottleneck: after step \d ".+", [\d.]+ % \(\d+\) did not reach step \d; no comparison \(nobody reached step \d in the previous period\)$/m,
+    )
+    expect(out).toContain('By device (first touch):')
+  })
+
+  it('prints JSON with --json, from goals as steps with a breakdown, and names a bad step', async () => {
+    const { from, to } = truth.period
+    const saved = JSON.parse(
+      await ok([
+        'report',
+        'funnel',
+        '--site',
+        siteId,
+        '--funnel',
+        'Checkout',
+        '--from',
+        from,
+        '--to',
+        to,
+        '--json',
+      ]),
+    ) as FunnelResult
+    expect(saved.steps.map((s) => s.persons)).toEqual(checkoutTruth())
+    const adHoc = JSON.parse(
+      await ok([
+        'report',
+        'funnel',
+        '--site',
+        siteId,
+        '--steps',
+        'Add to cart,Purchase',
+        '--breakdown',
+        'channel',
+        '--attribution',
+        'last_touch',
+        '--from',
+        from,
+        '--to',
+        to,
+        '--json',
+      ]),
+    ) as FunnelResult
+    expect(adHoc.steps.map((s) => s.persons)).toEqual([checkoutTruth()[0], checkoutTruth()[3]])
+    expect(adHoc.breakdown).toMatchObject({ dimension: 'channel', attribution: 'last_touch' })
+    const bad = await cli('report', 'funnel', '--site', siteId, '--steps', 'Add to cart')
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(/^stepwise: definition\.steps a funnel needs at least 2 steps/)
+    const none = await cli('report', 'funnel', '--site', siteId)
+    expect(none.code).toBe(2)
   })
 })

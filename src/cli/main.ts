@@ -37,6 +37,12 @@ Commands:
                [--breakdown channel|source|medium|campaign|landing_page|page|device|browser|os|country|property:KEY]
                [--limit N] [--compare previous|none] [--json]
                                                     conversion rates of the site's goals (default: last 30 days)
+  report funnel --site ID (--funnel ID_OR_NAME | --steps GOAL,GOAL,... | --definition JSON)
+               [--from YYYY-MM-DD --to YYYY-MM-DD] [--mode ordered|strict|any_order] [--window 7d]
+               [--breakdown channel|source|medium|campaign|device|browser|os|country|path|property:KEY]
+               [--attribution first_touch|last_touch|step:N] [--interval day|week] [--limit N]
+               [--compare previous|none] [--json]
+                                                    steps, drop-offs with bars, the bottleneck and its change
   demo [--visitors N] [--seed S] [--days D] [--json]
                                                     a new "Demo shop" site with goals and D days (60) of traffic
                                                     from N visitors (5000); the ground truth goes to DIR/demo/
@@ -76,6 +82,11 @@ const OPTIONS = {
   visitors: { type: 'string' },
   seed: { type: 'string' },
   days: { type: 'string' },
+  funnel: { type: 'string' },
+  steps: { type: 'string' },
+  mode: { type: 'string' },
+  window: { type: 'string' },
+  attribution: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 

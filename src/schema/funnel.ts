@@ -60,9 +60,9 @@ export const durationSchema = z
     return ms
   })
 
-/** Writes milliseconds back as the largest whole unit (`604800000` → `7d`). */
+/** Writes milliseconds back as the largest whole unit up to days (`604800000` → `7d`). */
 export function formatDuration(ms: number): string {
-  for (const unit of ['w', 'd', 'h', 'm'] as const)
+  for (const unit of ['d', 'h', 'm'] as const)
     if (ms % UNIT_MS[unit] === 0) return `${ms / UNIT_MS[unit]}${unit}`
   return `${Math.round(ms / 1000)}s`
 }

@@ -112,7 +112,7 @@ describe('saved funnels', () => {
     expect(created.status).toBe(201)
     const funnel = created.body.funnel
     expect(funnel).toMatchObject({ name: 'Checkout', siteId, description: 'Product page to purchase' })
-    expect(funnel.definition.window).toBe(86_400_000)
+    expect(funnel.definition.window).toBe('1d')
     expect(
       (await call2<{ funnel: Funnel }>('GET', `/funnels/${funnel.id}`, undefined, readKey)).body.funnel,
     ).toEqual(funnel)

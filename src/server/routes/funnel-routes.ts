@@ -3,11 +3,13 @@ import { Hono } from 'hono'
 import { runFunnelPeople } from '../../reports/funnel/funnel-people.ts'
 import { runFunnel } from '../../reports/funnel/run-funnel.ts'
 import { AppError } from '../../schema/app-error.ts'
+import type { Funnel } from '../../schema/funnel.ts'
 import { funnelPeopleRequestSchema, funnelReportRequestSchema } from '../../schema/funnel.ts'
 import type { Goal } from '../../schema/goal.ts'
 import type { FunnelAdmin } from '../../sites/funnel-admin.ts'
 import type { SiteAdmin } from '../../sites/site-admin.ts'
 import type { VisitorListAdmin } from '../../sites/visitor-list-admin.ts'
+import { storable } from '../../store/meta/funnels-repository.ts'
 import type { Authenticator } from '../auth.ts'
 import { parseInput } from '../parse-query.ts'
 import { accessSite, objectBody, READERS, storeCall, WRITERS } from '../route-helpers.ts'
@@ -24,6 +26,9 @@ export interface FunnelRouteDeps {
 
 const BODY_BYTES = 256 * 1024
 
+/** A funnel as the API shows it: durations as written (`7d`), so a read can be written back as is. */
+const view = (f: Funnel) => ({ ...f, definition: storable(f.definition) })
+
 /**
  * Saved funnels (`/sites/:site/funnels…`, `:funnel` an id or URL-encoded name), funnel reports
  * and their people (`/sites/:site/reports/funnel…`), and saved visitor lists
@@ -38,25 +43,25 @@ export function createFunnelRoutes(deps: FunnelRouteDeps) {
 
   app.get('/sites/:site/funnels', async (c) => {
     const { id } = await site(c.req.header('authorization'), c.req.param('site'), READERS)
-    return c.json({ funnels: await deps.funnelAdmin.listFunnels(id) })
+    return c.json({ funnels: (await deps.funnelAdmin.listFunnels(id)).map(view) })
   })
   app.post('/sites/:site/funnels', async (c) => {
     const { id } = await site(c.req.header('authorization'), c.req.param('site'), WRITERS)
     const funnel = await deps.funnelAdmin.createFunnel(id, await objectBody(c.req.raw, BODY_BYTES))
-    return c.json({ funnel }, 201)
+    return c.json({ funnel: view(funnel) }, 201)
   })
   app.get('/sites/:site/funnels/:funnel', async (c) => {
     const { id } = await site(c.req.header('authorization'), c.req.param('site'), READERS)
-    return c.json({ funnel: await deps.funnelAdmin.getFunnel(id, c.req.param('funnel')) })
+    return c.json({ funnel: view(await deps.funnelAdmin.getFunnel(id, c.req.param('funnel'))) })
   })
   app.put('/sites/:site/funnels/:funnel', async (c) => {
     const { id } = await site(c.req.header('authorization'), c.req.param('site'), WRITERS)
     const body = await objectBody(c.req.raw, BODY_BYTES)
-    return c.json({ funnel: await deps.funnelAdmin.updateFunnel(id, c.req.param('funnel'), body) })
+    return c.json({ funnel: view(await deps.funnelAdmin.updateFunnel(id, c.req.param('funnel'), body)) })
   })
   app.delete('/sites/:site/funnels/:funnel', async (c) => {
     const { id } = await site(c.req.header('authorization'), c.req.param('site'), WRITERS)
-    return c.json({ funnel: await deps.funnelAdmin.removeFunnel(id, c.req.param('funnel')) })
+    return c.json({ funnel: view(await deps.funnelAdmin.removeFunnel(id, c.req.param('funnel'))) })
   })
 
   app.post('/sites/:site/reports/funnel', async (c) => {
