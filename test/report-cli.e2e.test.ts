@@ -116,20 +116,22 @@ describe('stepwise report funnel', () => {
     return [sum('cart'), sum('shipping'), sum('payment'), sum('purchase')] as const
   }
 
+  const checkoutArgs = () => [
+    'report',
+    'funnel',
+    '--site',
+    siteId,
+    '--funnel',
+    'Checkout',
+    '--from',
+    truth.period.from,
+    '--to',
+    truth.period.to,
+  ]
+
   it('prints the saved funnel as a table with drop-off bars and the bottleneck', async () => {
     const { from, to } = truth.period
-    const out = await ok([
-      'report',
-      'funnel',
-      '--site',
-      siteId,
-      '--funnel',
-      'Checkout',
-      '--from',
-      from,
-      '--to',
-      to,
-    ])
+    const out = await ok(checkoutArgs())
     console.log(out)
     const lines = out.split('\n')
     expect(lines[0]).toBe(`Checkout: ${from} … ${to} (Europe/Berlin), ordered, window 7d`)
@@ -149,21 +151,7 @@ describe('stepwise report funnel', () => {
 
   it('prints JSON with --json, from goals as steps with a breakdown, and names a bad step', async () => {
     const { from, to } = truth.period
-    const saved = JSON.parse(
-      await ok([
-        'report',
-        'funnel',
-        '--site',
-        siteId,
-        '--funnel',
-        'Checkout',
-        '--from',
-        from,
-        '--to',
-        to,
-        '--json',
-      ]),
-    ) as FunnelResult
+    const saved = JSON.parse(await ok([...checkoutArgs(), '--json'])) as FunnelResult
     expect(saved.steps.map((s) => s.persons)).toEqual(checkoutTruth())
     const adHoc = JSON.parse(
       await ok([

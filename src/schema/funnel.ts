@@ -230,13 +230,16 @@ export type FunnelStep = FunnelDefinition['steps'][number]
 export type FunnelExclusion = FunnelDefinition['exclusions'][number]
 export type FunnelBreakdown = NonNullable<FunnelDefinition['breakdown']>
 
+/** The name of a saved funnel or visitor list. */
+const nameSchema = z
+  .string({ error: 'is required' })
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .refine((s) => s.trim() === s, 'must not start or end with spaces')
+
 /** A saved funnel as written by a user. */
 export const funnelInputSchema = z.strictObject({
-  name: z
-    .string({ error: 'is required' })
-    .min(1, 'must not be empty')
-    .max(200, 'must be at most 200 characters')
-    .refine((s) => s.trim() === s, 'must not start or end with spaces'),
+  name: nameSchema,
   description: z.string().max(2000, 'must be at most 2000 characters').default(''),
   definition: funnelDefinitionSchema,
 })
@@ -339,10 +342,6 @@ export type FunnelPeopleSource = z.output<typeof funnelPeopleSourceSchema>
 
 /** `POST /visitor-lists`: a named list of the people a funnel selects. */
 export const visitorListInputSchema = z.strictObject({
-  name: z
-    .string({ error: 'is required' })
-    .min(1, 'must not be empty')
-    .max(200, 'must be at most 200 characters')
-    .refine((s) => s.trim() === s, 'must not start or end with spaces'),
+  name: nameSchema,
   funnel: funnelPeopleSourceSchema,
 })
