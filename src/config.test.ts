@@ -39,3 +39,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ STEPWISE_DEFAULT_COUNTRY: 'usa' })).toThrow(/STEPWISE_DEFAULT_COUNTRY/)
   })
 })
+
+describe('the first administrator from the environment', () => {
+  it('takes both variables, or neither', () => {
+    expect(loadConfig({}).admin).toBeNull()
+    expect(
+      loadConfig({ STEPWISE_ADMIN_EMAIL: ' ada@example.com ', STEPWISE_ADMIN_PASSWORD: 'long enough!' })
+        .admin,
+    ).toEqual({ email: 'ada@example.com', password: 'long enough!' })
+    expect(() => loadConfig({ STEPWISE_ADMIN_EMAIL: 'ada@example.com' })).toThrow(
+      /STEPWISE_ADMIN_PASSWORD: is required/,
+    )
+    expect(() => loadConfig({ STEPWISE_ADMIN_PASSWORD: 'long enough!' })).toThrow(/STEPWISE_ADMIN_EMAIL/)
+  })
+
+  it('names a short password or a bad address', () => {
+    expect(() =>
+      loadConfig({ STEPWISE_ADMIN_EMAIL: 'ada@example.com', STEPWISE_ADMIN_PASSWORD: 'short' }),
+    ).toThrow('Invalid environment variable STEPWISE_ADMIN_PASSWORD: must be at least 10 characters')
+    expect(() =>
+      loadConfig({ STEPWISE_ADMIN_EMAIL: 'ada', STEPWISE_ADMIN_PASSWORD: 'long enough!' }),
+    ).toThrow(/STEPWISE_ADMIN_EMAIL: must be an e-mail address/)
+  })
+})

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { emailSchema, passwordSchema } from './accounts/account-input.ts'
 
 /** The one place that reads the environment. Everything else receives a `Config`. */
 export interface Config {
@@ -18,6 +19,8 @@ export interface Config {
   defaultCountry: string
   flushIntervalMs: number
   flushMaxRows: number
+  /** The instance administrator to create at the first start (instead of a set-up link). */
+  admin: { email: string; password: string } | null
 }
 
 const envSchema = z.object({
@@ -40,6 +43,8 @@ const envSchema = z.object({
     .default('US'),
   STEPWISE_FLUSH_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(5),
   STEPWISE_FLUSH_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  STEPWISE_ADMIN_EMAIL: emailSchema.optional(),
+  STEPWISE_ADMIN_PASSWORD: passwordSchema.optional(),
 })
 
 export type ConfigOverrides = Partial<Pick<Config, 'port' | 'host' | 'dataDir'>>
@@ -52,6 +57,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     throw new Error(`Invalid environment variable ${name}: ${issue?.message ?? 'invalid'}`)
   }
   const e = parsed.data
+  const adminEmail = e.STEPWISE_ADMIN_EMAIL
+  const adminPassword = e.STEPWISE_ADMIN_PASSWORD
+  if ((adminEmail === undefined) !== (adminPassword === undefined)) {
+    const missing = adminEmail === undefined ? 'STEPWISE_ADMIN_EMAIL' : 'STEPWISE_ADMIN_PASSWORD'
+    throw new Error(
+      `Invalid environment variable ${missing}: is required when the other of STEPWISE_ADMIN_EMAIL / STEPWISE_ADMIN_PASSWORD is set`,
+    )
+  }
   const flag = (v: string) => v === 'true' || v === '1'
   return {
     port: overrides.port ?? e.STEPWISE_PORT,
@@ -71,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     defaultCountry: e.STEPWISE_DEFAULT_COUNTRY,
     flushIntervalMs: e.STEPWISE_FLUSH_INTERVAL_MS,
     flushMaxRows: e.STEPWISE_FLUSH_MAX_ROWS,
+    admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : null,
   }
 }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
+import type { FirstStart } from '../accounts/index.ts'
 import type { Config } from '../config.ts'
 import { openStepwise } from '../server/open-stepwise.ts'
 import type { CreatedSite } from '../sites/site-admin.ts'
@@ -27,8 +28,20 @@ export async function serveCommand(deps: ServeDeps): Promise<{ port: number; sto
   }
 
   let firstSite: CreatedSite | null = null
-  if ((await stepwise.siteAdmin.countSites()) === 0) {
-    firstSite = await stepwise.siteAdmin.createSite({ domain: 'localhost', name: 'My site', timezone: 'UTC' })
+  let firstStart: FirstStart
+  try {
+    if ((await stepwise.siteAdmin.countSites()) === 0) {
+      firstSite = await stepwise.siteAdmin.createSite({
+        domain: 'localhost',
+        name: 'My site',
+        timezone: 'UTC',
+      })
+    }
+    firstStart = await stepwise.firstStart()
+  } catch (err) {
+    await stepwise.close()
+    releaseLock(config.dataDir)
+    throw err
   }
 
   const server = serve({ fetch: stepwise.app.fetch, port: config.port, hostname: config.host })
@@ -50,6 +63,7 @@ export async function serveCommand(deps: ServeDeps): Promise<{ port: number; sto
   const base = `http://${shownHost}:${port}`
   out(`Stepwise listening on ${base} (data in ${config.dataDir})`)
   if (firstSite) printFirstSite(out, base, firstSite)
+  printFirstStart(out, base, firstStart)
 
   let stopping: Promise<void> | null = null
   const stop = () => {
@@ -79,4 +93,15 @@ function printFirstSite(out: (line: string) => void, base: string, created: Crea
   out('Read it back:')
   out(`  curl -H 'Authorization: Bearer ${secretKey}' ${base}/api/v1/sites/${site.id}/events`)
   out('')
+}
+
+function printFirstStart(out: (line: string) => void, base: string, first: FirstStart): void {
+  if (first.kind === 'created') {
+    out(
+      `Created the administrator ${first.user.email} (STEPWISE_ADMIN_EMAIL); sign in with POST ${base}/api/v1/auth/login`,
+    )
+  } else if (first.kind === 'setup') {
+    out('No user account yet. Create the administrator with this one-time link (valid for 24 hours):')
+    out(`  ${base}/setup?token=${first.token}`)
+  }
 }

@@ -9,11 +9,16 @@ export const ERROR_REGISTRY = {
   invalid_parameter: { status: 400, message: 'A parameter is invalid' },
   unsupported_encoding: { status: 415, message: 'Unsupported Content-Encoding' },
   payload_too_large: { status: 413, message: 'The request is too large' },
-  missing_key: { status: 401, message: 'An API key is required' },
+  missing_key: { status: 401, message: 'An API key or a signed-in session is required' },
   unknown_key: { status: 401, message: 'The API key is not known or was revoked' },
-  forbidden: { status: 403, message: 'The API key does not give access to this resource' },
+  invalid_session: { status: 401, message: 'The session is not known or has expired; sign in again' },
+  invalid_credentials: { status: 401, message: 'The e-mail address or the password is wrong' },
+  invalid_setup_token: { status: 401, message: 'The set-up token is not known, already used or expired' },
+  forbidden: { status: 403, message: 'These credentials do not give access to this resource' },
+  csrf_rejected: { status: 403, message: 'The request was refused as a possible cross-site request' },
   not_found: { status: 404, message: 'Not found' },
   conflict: { status: 409, message: 'Conflict' },
+  rate_limited: { status: 429, message: 'Too many attempts; retry later' },
   store_unavailable: {
     status: 503,
     message: 'The event store is unavailable; nothing was stored, retry later',
@@ -33,13 +38,21 @@ export class AppError extends Error {
   readonly code: ErrorCode
   readonly status: number
   readonly details: ErrorDetail[]
+  /** Sent as `Retry-After` (seconds) with a 429 or 503. */
+  readonly retryAfterSeconds: number | undefined
 
-  constructor(code: ErrorCode, message?: string, details: ErrorDetail[] = []) {
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    details: ErrorDetail[] = [],
+    options: { retryAfterSeconds?: number } = {},
+  ) {
     super(message ?? ERROR_REGISTRY[code].message)
     this.name = 'AppError'
     this.code = code
     this.status = ERROR_REGISTRY[code].status
     this.details = details
+    this.retryAfterSeconds = options.retryAfterSeconds
   }
 }
 

@@ -1,11 +1,15 @@
 import { Hono } from 'hono'
 import { AppError, toErrorBody } from '../schema/app-error.ts'
+import { createDashboardApp } from './dashboard-app.ts'
 import { type AdminRouteDeps, createAdminRoutes } from './routes/admin-routes.ts'
+import { type AuthRouteDeps, createAuthRoutes } from './routes/auth-routes.ts'
 import { type CollectRouteDeps, createCollectRoutes } from './routes/collect-routes.ts'
 import { createFunnelRoutes, type FunnelRouteDeps } from './routes/funnel-routes.ts'
 import { createGoalRoutes, type GoalRouteDeps } from './routes/goal-routes.ts'
 import { createReadRoutes, type ReadRouteDeps } from './routes/read-routes.ts'
+import { createSetupPageRoutes } from './routes/setup-page-routes.ts'
 import { createTrackerRoutes, type TrackerRouteDeps } from './routes/tracker-routes.ts'
+import { createUserRoutes, type UserRouteDeps } from './routes/user-routes.ts'
 
 export interface HealthReport {
   status: 'ok' | 'degraded'
@@ -17,6 +21,8 @@ export type AppDeps = CollectRouteDeps &
   AdminRouteDeps &
   GoalRouteDeps &
   FunnelRouteDeps &
+  AuthRouteDeps &
+  UserRouteDeps &
   TrackerRouteDeps & {
     health: () => Promise<HealthReport>
     log?: (line: string) => void
@@ -34,7 +40,11 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', createAdminRoutes(deps))
   app.route('/api/v1', createGoalRoutes(deps))
   app.route('/api/v1', createFunnelRoutes(deps))
+  app.route('/api/v1', createAuthRoutes(deps))
+  app.route('/api/v1', createUserRoutes(deps))
   app.route('/', createTrackerRoutes(deps))
+  app.route('/', createSetupPageRoutes())
+  app.route('/', createDashboardApp(deps))
   app.get('/', (c) =>
     c.text('Stepwise is running. Send events to /v1/batch; read them at /api/v1/sites/:site/events.\n'),
   )
@@ -48,7 +58,9 @@ export function createApp(deps: AppDeps) {
     if (!(err instanceof AppError))
       deps.log?.(`unexpected error on ${c.req.method} ${c.req.path}: ${err.stack ?? err}`)
     const { status, body } = toErrorBody(err)
-    if (status === 503) c.header('Retry-After', '5')
+    const retryAfter = err instanceof AppError ? err.retryAfterSeconds : undefined
+    if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter))
+    else if (status === 503) c.header('Retry-After', '5')
     return c.json(body, status as 400)
   })
   return app

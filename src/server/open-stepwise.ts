@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import {
+  createSessionService,
+  createUserAdmin,
+  type FirstStart,
+  prepareFirstStart,
+} from '../accounts/index.ts'
 import type { Config } from '../config.ts'
 import {
   createCampaignStep,
@@ -98,7 +104,15 @@ export async function openStepwise(options: OpenOptions) {
         return revoked
       },
     }
-    const auth = createAuthenticator({ resolver, adminToken: options.adminToken })
+    const userAdmin = createUserAdmin({ db: meta })
+    const sessionService = createSessionService({ db: meta })
+    const auth = createAuthenticator({
+      resolver,
+      adminToken: options.adminToken,
+      sessions: sessionService,
+      roles: userAdmin,
+      trustProxy: config.trustProxy,
+    })
     const goalAdmin = createGoalAdmin(meta)
     const funnelAdmin = createFunnelAdmin(meta)
     const visitorListAdmin = createVisitorListAdmin({ meta, events: events.client, funnelAdmin })
@@ -147,6 +161,8 @@ export async function openStepwise(options: OpenOptions) {
       funnelAdmin,
       visitorListAdmin,
       goals: createGoalsRepository(meta),
+      userAdmin,
+      sessions: sessionService,
       trackerPath: TRACKER_PATH,
       migrate,
       health,
@@ -160,6 +176,10 @@ export async function openStepwise(options: OpenOptions) {
       goalAdmin,
       funnelAdmin,
       visitorListAdmin,
+      userAdmin,
+      sessions: sessionService,
+      /** Creates the configured administrator, or a set-up token, while no user exists. */
+      firstStart: (): Promise<FirstStart> => prepareFirstStart({ db: meta, admin: config.admin }),
       meta,
       events: events.client,
       writer,

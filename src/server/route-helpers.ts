@@ -1,20 +1,18 @@
+import type { SiteAction } from '../accounts/permissions.ts'
 import { AppError } from '../schema/app-error.ts'
 import type { SiteAdmin } from '../sites/site-admin.ts'
 import type { Site } from '../store/meta/sites-repository.ts'
 import type { Authenticator } from './auth.ts'
 import { readJsonBody } from './read-json-body.ts'
 
-export const READERS = ['read', 'admin'] as const
-export const WRITERS = ['admin'] as const
-
 /** The site, once the caller may use it so: a key already carries its (cached) site record. */
 export async function accessSite(
   deps: { auth: Authenticator; siteAdmin: SiteAdmin },
-  authorization: string | undefined,
+  request: Request,
   siteId: string,
-  kinds: typeof READERS | typeof WRITERS,
+  action: SiteAction,
 ): Promise<Site> {
-  const principal = await deps.auth.requireSite(authorization, siteId, kinds)
+  const principal = await deps.auth.requireSite(request, siteId, action)
   return principal.kind === 'key' ? principal.resolved.site : deps.siteAdmin.getSite(siteId)
 }
 

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client'
 import { Hono } from 'hono'
+import type { SiteAction } from '../../accounts/permissions.ts'
 import { runFunnelPeople } from '../../reports/funnel/funnel-people.ts'
 import { runFunnel } from '../../reports/funnel/run-funnel.ts'
 import { AppError } from '../../schema/app-error.ts'
@@ -12,7 +13,7 @@ import type { VisitorListAdmin } from '../../sites/visitor-list-admin.ts'
 import { storable } from '../../store/meta/funnels-repository.ts'
 import type { Authenticator } from '../auth.ts'
 import { parseInput } from '../parse-query.ts'
-import { accessSite, objectBody, READERS, storeCall, WRITERS } from '../route-helpers.ts'
+import { accessSite, objectBody, storeCall } from '../route-helpers.ts'
 
 export interface FunnelRouteDeps {
   auth: Authenticator
@@ -32,40 +33,40 @@ const view = (f: Funnel) => ({ ...f, definition: storable(f.definition) })
 /**
  * Saved funnels (`/sites/:site/funnels…`, `:funnel` an id or URL-encoded name), funnel reports
  * and their people (`/sites/:site/reports/funnel…`), and saved visitor lists
- * (`/sites/:site/visitor-lists…`). Reading needs a read or admin key of the site, writing its
- * admin key.
+ * (`/sites/:site/visitor-lists…`). Reading (reports included) needs the site's `read` right,
+ * saving and deleting its `edit` right.
  */
 export function createFunnelRoutes(deps: FunnelRouteDeps) {
   const app = new Hono()
-  const site = (authorization: string | undefined, siteId: string, kinds: typeof READERS | typeof WRITERS) =>
-    accessSite(deps, authorization, siteId, kinds)
+  const site = (request: Request, siteId: string, action: SiteAction) =>
+    accessSite(deps, request, siteId, action)
   const now = () => deps.now?.() ?? new Date()
 
   app.get('/sites/:site/funnels', async (c) => {
-    const { id } = await site(c.req.header('authorization'), c.req.param('site'), READERS)
+    const { id } = await site(c.req.raw, c.req.param('site'), 'read')
     return c.json({ funnels: (await deps.funnelAdmin.listFunnels(id)).map(view) })
   })
   app.post('/sites/:site/funnels', async (c) => {
-    const { id } = await site(c.req.header('authorization'), c.req.param('site'), WRITERS)
+    const { id } = await site(c.req.raw, c.req.param('site'), 'edit')
     const funnel = await deps.funnelAdmin.createFunnel(id, await objectBody(c.req.raw, BODY_BYTES))
     return c.json({ funnel: view(funnel) }, 201)
   })
   app.get('/sites/:site/funnels/:funnel', async (c) => {
-    const { id } = await site(c.req.header('authorization'), c.req.param('site'), READERS)
+    const { id } = await site(c.req.raw, c.req.param('site'), 'read')
     return c.json({ funnel: view(await deps.funnelAdmin.getFunnel(id, c.req.param('funnel'))) })
   })
   app.put('/sites/:site/funnels/:funnel', async (c) => {
-    const { id } = await site(c.req.header('authorization'), c.req.param('site'), WRITERS)
+    const { id } = await site(c.req.raw, c.req.param('site'), 'edit')
     const body = await objectBody(c.req.raw, BODY_BYTES)
     return c.json({ funnel: view(await deps.funnelAdmin.updateFunnel(id, c.req.param('funnel'), body)) })
   })
   app.delete('/sites/:site/funnels/:funnel', async (c) => {
-    const { id } = await site(c.req.header('authorization'), c.req.param('site'), WRITERS)
+    const { id } = await site(c.req.raw, c.req.param('site'), 'edit')
     return c.json({ funnel: view(await deps.funnelAdmin.removeFunnel(id, c.req.param('funnel'))) })
   })
 
   app.post('/sites/:site/reports/funnel', async (c) => {
-    const s = await site(c.req.header('authorization'), c.req.param('site'), READERS)
+    const s = await site(c.req.raw, c.req.param('site'), 'read')
     const request = parseInput(funnelReportRequestSchema, await objectBody(c.req.raw, BODY_BYTES))
     const { funnel, definition } = await deps.funnelAdmin.resolve(s.id, request)
     const goals = await deps.goals.list(s.id)
@@ -86,7 +87,7 @@ export function createFunnelRoutes(deps: FunnelRouteDeps) {
   })
 
   app.post('/sites/:site/reports/funnel/people', async (c) => {
-    const s = await site(c.req.header('authorization'), c.req.param('site'), READERS)
+    const s = await site(c.req.raw, c.req.param('site'), 'read')
     const request = parseInput(funnelPeopleRequestSchema, await objectBody(c.req.raw, BODY_BYTES))
     const { funnel, definition } = await deps.funnelAdmin.resolve(s.id, request)
     const goals = await deps.goals.list(s.id)
@@ -108,20 +109,20 @@ export function createFunnelRoutes(deps: FunnelRouteDeps) {
   })
 
   app.get('/sites/:site/visitor-lists', async (c) => {
-    const { id } = await site(c.req.header('authorization'), c.req.param('site'), READERS)
+    const { id } = await site(c.req.raw, c.req.param('site'), 'read')
     return c.json({ visitorLists: await deps.visitorListAdmin.listLists(id) })
   })
   app.post('/sites/:site/visitor-lists', async (c) => {
-    const { id } = await site(c.req.header('authorization'), c.req.param('site'), WRITERS)
+    const { id } = await site(c.req.raw, c.req.param('site'), 'edit')
     const body = await objectBody(c.req.raw, BODY_BYTES)
     return c.json({ visitorList: await deps.visitorListAdmin.saveFromFunnel(id, body) }, 201)
   })
   app.get('/sites/:site/visitor-lists/:list', async (c) => {
-    const { id } = await site(c.req.header('authorization'), c.req.param('site'), READERS)
+    const { id } = await site(c.req.raw, c.req.param('site'), 'read')
     return c.json({ visitorList: await deps.visitorListAdmin.getList(id, c.req.param('list')) })
   })
   app.get('/sites/:site/visitor-lists/:list/members', async (c) => {
-    const { id } = await site(c.req.header('authorization'), c.req.param('site'), READERS)
+    const { id } = await site(c.req.raw, c.req.param('site'), 'read')
     const { format, limit, cursor } = c.req.query()
     if (format !== undefined && format !== 'json' && format !== 'csv')
       throw new AppError('invalid_parameter', 'format must be json or csv', [
@@ -149,7 +150,7 @@ export function createFunnelRoutes(deps: FunnelRouteDeps) {
     return c.json({ visitorList: page.list, members: page.members, nextCursor: page.nextCursor })
   })
   app.delete('/sites/:site/visitor-lists/:list', async (c) => {
-    const { id } = await site(c.req.header('authorization'), c.req.param('site'), WRITERS)
+    const { id } = await site(c.req.raw, c.req.param('site'), 'edit')
     return c.json({
       visitorList: await storeCall(() => deps.visitorListAdmin.removeList(id, c.req.param('list'))),
     })

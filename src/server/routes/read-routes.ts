@@ -15,7 +15,7 @@ import type { SiteAdmin } from '../../sites/site-admin.ts'
 import type { Site } from '../../store/meta/sites-repository.ts'
 import type { Authenticator } from '../auth.ts'
 import { parseInput } from '../parse-query.ts'
-import { accessSite, READERS, storeCall } from '../route-helpers.ts'
+import { accessSite, storeCall } from '../route-helpers.ts'
 
 export interface ReadRouteDeps {
   auth: Authenticator
@@ -26,15 +26,15 @@ export interface ReadRouteDeps {
   now?: () => Date
 }
 
-/** `/api/v1/sites/:site/…` reads, with a read or admin key of that site. */
+/** `/api/v1/sites/:site/…` reads, with the site's `read` right (a viewer or better, a read or admin key). */
 export function createReadRoutes(deps: ReadRouteDeps) {
   const app = new Hono()
 
-  const readableSite = (authorization: string | undefined, siteId: string): Promise<Site> =>
-    accessSite(deps, authorization, siteId, READERS)
+  const readableSite = (request: Request, siteId: string): Promise<Site> =>
+    accessSite(deps, request, siteId, 'read')
 
   app.get('/sites/:site/events', async (c) => {
-    const { id: siteId } = await readableSite(c.req.header('authorization'), c.req.param('site'))
+    const { id: siteId } = await readableSite(c.req.raw, c.req.param('site'))
     const spec = parseInput(eventsListSpecSchema, c.req.query())
     const cursor = spec.cursor ? decodeCursor(spec.cursor) : null
     if (spec.cursor && !cursor) {
@@ -49,7 +49,7 @@ export function createReadRoutes(deps: ReadRouteDeps) {
   })
 
   app.get('/sites/:site/stats/overview', async (c) => {
-    const site = await readableSite(c.req.header('authorization'), c.req.param('site'))
+    const site = await readableSite(c.req.raw, c.req.param('site'))
     const siteId = site.id
     const spec = parseInput(overviewSpecSchema, c.req.query())
     const rows = await storeCall(() =>
@@ -59,7 +59,7 @@ export function createReadRoutes(deps: ReadRouteDeps) {
   })
 
   app.get('/sites/:site/reports/rates', async (c) => {
-    const site = await readableSite(c.req.header('authorization'), c.req.param('site'))
+    const site = await readableSite(c.req.raw, c.req.param('site'))
     const query = parseInput(ratesQuerySchema, c.req.query())
     const goals = await deps.goals.list(site.id)
     const now = deps.now?.() ?? new Date()

@@ -6,7 +6,12 @@ import { migrateMeta, splitStatements } from './migrate-meta.ts'
 import { createSaltsRepository } from './salts-repository.ts'
 import { createSitesRepository } from './sites-repository.ts'
 
-const ALL_MIGRATIONS = ['0001_sites_keys_salts', '0002_goals', '0003_funnels_visitor_lists']
+const ALL_MIGRATIONS = [
+  '0001_sites_keys_salts',
+  '0002_goals',
+  '0003_funnels_visitor_lists',
+  '0004_users_sessions',
+]
 const EXPECTED_PREFIX: Record<KeyKind, string> = {
   write: 'wk_',
   server: 'sk_srv_',
@@ -79,7 +84,11 @@ describe.each(openTestMetaDbs())('metadata store on $name', (variant) => {
             'goals',
             'salts',
             'schema_migrations',
+            'sessions',
+            'setup_tokens',
+            'site_roles',
             'sites',
+            'users',
             'visitor_lists',
           ])
 
