@@ -149,6 +149,17 @@ export function compileFunnelReport(
   breakdownLimit: number,
 ): CompiledQuery {
   const edges = histogramEdges(plan.windowMs)
+  // One aggregation over the persons, rolled up (merging the aggregated states, not the rows)
+  // into the sets the report reads. Without a breakdown bd is '' throughout, so ROLLUP's
+  // (period, bd, bucket) is the trend and (period, bd) the breakdown set; with one, CUBE has
+  // every combination and HAVING keeps the three.
+  const rollup = plan.breakdown
+    ? 'WITH CUBE\n  HAVING grouping(period) = 0 AND grouping(bd, bucket) != 0'
+    : 'WITH ROLLUP\n  HAVING grouping(period) = 0'
+  // Step 1's median is 0: its delta is 0 for everyone. Leaving its many values out of the
+  // quantile saves most of the quantile's work. Time to convert is kept per group (converted
+  // people only) for its quantiles and histogram, which are then computed per group, not per row.
+  const ttcs = 'groupArrayIf(ttc, converted)'
   const query = `SELECT
     period,
     multiIf(grouping(bd, bucket) = 3, 'total', grouping(bd, bucket) = 1, 'breakdown', 'trend') AS set,
@@ -156,12 +167,12 @@ export function compileFunnelReport(
     bucket,
     count() AS persons,
     sumForEach(reached) AS step_persons,
-    quantileExactInclusiveIfForEach(0.5)(deltas, reached) AS step_median_seconds,
-    countIf(converted) AS conversions,
-    quantilesExactInclusiveIf(0.5, 0.9)(ttc, converted) AS ttc_quantiles,
-    sumForEach(arrayMap(j -> toUInt64(converted AND j = arrayFirstIndex(e -> ttc * 1000 <= e, {edges:Array(Int64)})), range(1, ${edges.length + 1}))) AS ttc_histogram
+    arrayPushFront(arrayPopFront(quantileExactInclusiveIfForEach(0.5)(deltas, arrayPushFront(arrayPopFront(reached), 0))), 0) AS step_median_seconds,
+    step_persons[${plan.steps.length}] AS conversions,
+    arrayReduce('quantilesExactInclusive(0.5, 0.9)', ${ttcs}) AS ttc_quantiles,
+    arrayMap((e, lo) -> toUInt64(arrayCount(t -> t * 1000 <= e AND t * 1000 > lo, ${ttcs})), {edges:Array(Int64)}, arrayPushFront(arrayPopBack({edges:Array(Int64)}), -1)) AS ttc_histogram
   FROM (${funnelPersonsSql(plan)})
-  GROUP BY GROUPING SETS ((period), (period, bd), (period, bucket))
+  GROUP BY period, bd, bucket ${rollup}
   ORDER BY set, period, persons DESC, bd, bucket
   LIMIT {bd_limit:UInt32} BY set, period`
   return {

@@ -1,5 +1,5 @@
 import type { Attribution, FunnelMode } from '../../schema/funnel.ts'
-import { personKeySql, personLinksJoinSql } from '../persons/person-sql.ts'
+import { personKeyOfKeysSql, personLinkKeysJoinSql, userKeySql } from '../persons/person-sql.ts'
 
 /**
  * A funnel ready to compile: each step's and exclusion's condition is SQL over one row of
@@ -50,50 +50,85 @@ export function funnelPersonsSql(plan: FunnelPlan): string {
     ...plan.exclusions.map((x, e) => `(${x.condition}) * ${2 ** (EXCLUSION_BIT0 + e)}`),
   ]
   const bdExpr = plan.breakdown ? plan.breakdown.expr : `''`
+  // Each event as one number, its time (ms after scan_lo) above its mask: sorting the numbers
+  // orders the events by time and, at the same millisecond, in step order (a lower mask first),
+  // far faster than sorting tuples. 40 bits of time (34 years) fit beside 24 bits of mask.
+  const maskBits = plan.exclusions.length > 0 ? EXCLUSION_BIT0 + plan.exclusions.length : n
+  const wide = maskBits > 24
+  const keyOf = `bitShiftLeft(${wide ? 'toUInt128' : 'toUInt64'}(toUnixTimestamp64Milli(e.ts) - {scan_lo:Int64}), ${maskBits}) + toUInt32(${masks.join(' + ')})`
 
   // Rows: the person's events that match a step or an exclusion; in strict mode all of their
   // actions (track, page, screen), since any other action between two steps breaks the chain.
+  // They are narrowed to keys before the identity join, which then moves little per row.
+  const matches = [...plan.steps.map((s) => s.condition), ...plan.exclusions.map((x) => x.condition)]
   const rows = `SELECT
-      ${personKeySql('e', 'l')} AS person,
-      toUnixTimestamp64Milli(e.ts) AS t,
-      toUInt32(${masks.join(' + ')}) AS m,
-      ${bdExpr} AS b
-    FROM events AS e
-    ${personLinksJoinSql('l')}
-    WHERE e.site_id = {site:String}
-      AND e.ts >= fromUnixTimestamp64Milli({scan_lo:Int64})
-      AND e.ts < fromUnixTimestamp64Milli({scan_hi:Int64})
-      AND e.type IN ('track', 'page', 'screen')${strict ? '' : '\n      AND m != 0'}`
+      ${personKeyOfKeysSql('r.uk', 'r.vk', 'l')} AS person,
+      r.k AS k,
+      r.b AS b
+    FROM (SELECT
+        ${userKeySql('e.user_id')} AS uk,
+        e.visitor_key AS vk,
+        ${keyOf} AS k,
+        ${bdExpr} AS b
+      FROM events AS e
+      WHERE e.site_id = {site:String}
+        AND e.ts >= fromUnixTimestamp64Milli({scan_lo:Int64})
+        AND e.ts < fromUnixTimestamp64Milli({scan_hi:Int64})
+        AND e.type IN ('track', 'page', 'screen')${strict ? '' : `\n        AND (${matches.join(' OR ')})`}) AS r
+    ${personLinkKeysJoinSql('l', 'r.vk')}`
 
-  // One row per person: their events in time order; at the same millisecond in step order (a
-  // lower mask first).
+  // In key terms (a key is below another iff its time is, or the times are equal).
+  const keyAt = (ms: string) =>
+    `bitShiftLeft(${wide ? 'toUInt128' : 'toUInt64'}(${ms} - {scan_lo:Int64}), ${maskBits})`
+  const inPeriod = (lo: string, hi: string) => `k >= ${keyAt(lo)} AND k < ${keyAt(hi)}`
+  const stepOne = `bitAnd(k, 1) = 1`
+  const touch = `b != '' AND bitAnd(k, ${stepBits}) != 0`
+  const attribution = plan.breakdown?.attribution
+  // One row per person: their events' numbers in order (and the breakdown values in that order).
+  // Most people only ever do step 1: their best attempt is their first step-1 event of the
+  // period, taken from aggregates, and their arrays stay empty, which makes the evaluation of
+  // them nearly free. `more`: the person has an event of another step or an exclusion.
   const persons = `SELECT
       person,
-      arraySort(x -> (x.1, x.2), groupArray((t, m${withBd ? ', b' : ''}))) AS ev
+      groupArray(k) AS ku,
+      groupBitOr(toUInt32(bitAnd(k, ${2 ** maskBits - 2}))) != 0 AS more,
+      if(more, arraySort(ku), []) AS ks,${withBd ? '\n      if(more, arraySort((b, k) -> k, groupArray(b), ku), []) AS bs,' : ''}
+      minIf(k, ${stepOne} AND ${inPeriod('{cur_lo:Int64}', '{cur_hi:Int64}')}) AS k_cur,
+      minIf(k, ${stepOne} AND ${inPeriod('{prev_lo:Int64}', '{prev_hi:Int64}')}) AS k_prev${
+        attribution === 'step'
+          ? `,
+      argMinIf(b, k, ${stepOne} AND ${inPeriod('{cur_lo:Int64}', '{cur_hi:Int64}')}) AS b_cur,
+      argMinIf(b, k, ${stepOne} AND ${inPeriod('{prev_lo:Int64}', '{prev_hi:Int64}')}) AS b_prev`
+          : attribution === 'first_touch'
+            ? `,\n      argMinIf(b, k, ${touch}) AS b_one`
+            : attribution === 'last_touch'
+              ? `,\n      argMaxIf(b, k, ${touch}) AS b_one`
+              : ''
+      }
     FROM (${rows})
     GROUP BY person`
 
   const ev = new Evaluation(plan)
+  const evLines = ev.lines()
+  const firstStep = plan.mode === 'any_order' ? `bitAnd(m, ${stepBits}) != 0` : 'bitTest(m, 0)'
+  // `ms` is read for its mask bits only: the numbers themselves unless they are too wide to test.
   const base = [
-    'person',
-    'arrayMap(x -> x.1, ev) AS ts',
-    'arrayMap(x -> x.2, ev) AS ms',
-    withBd ? 'arrayMap(x -> x.3, ev) AS bs' : 'emptyArrayString() AS bs',
-    'arrayEnumerate(ms) AS ix',
+    `arrayMap(k -> toInt64(bitShiftRight(k, ${maskBits})) + {scan_lo:Int64}, ks) AS ts`,
+    wide ? `arrayMap(k -> toUInt32(bitAnd(k, ${2 ** maskBits - 1})), ks) AS ms` : 'ks AS ms',
+    'arrayEnumerate(ks) AS ix',
     'arrayJoin({periods:Array(UInt8)}) AS period',
-    'if(period = 0, {cur_lo:Int64}, {prev_lo:Int64}) AS p_lo',
-    'if(period = 0, {cur_hi:Int64}, {prev_hi:Int64}) AS p_hi',
-    `arrayFilter(i -> ${plan.mode === 'any_order' ? `bitAnd(ms[i], ${stepBits}) != 0` : 'bitTest(ms[i], 0)'} AND ts[i] >= p_lo AND ts[i] < p_hi, ix) AS st`,
-    'arrayMap(x -> ts[x] + {win:Int64}, st) AS dl',
+    // The arrays go to the lambdas as arguments: an array a lambda captures is copied per element.
+    `arrayMap((m, t) -> ${firstStep} AND t >= if(period = 0, {cur_lo:Int64}, {prev_lo:Int64}) AND t < if(period = 0, {cur_hi:Int64}, {prev_hi:Int64}), ms, ts) AS sf`,
+    'arrayFilter((i, f) -> f, ix, sf) AS st',
+    'arrayMap(t -> t + {win:Int64}, arrayFilter((t, f) -> f, ts, sf)) AS dl',
+    // The first step-1 event of the period, for people with nothing more.
+    'if(period = 0, k_cur, k_prev) AS k_one',
+    ...(attribution === 'step' ? ['if(period = 0, b_cur, b_prev) AS b_one'] : []),
   ]
-  // Each array of the evaluation gets its own SELECT: the engine does not share a lambda
-  // expression between the places that use it, so chained aliases (r3 reads r2, which reads r1,
-  // and all are read again at the end) would be evaluated again at every use.
-  let staged = `SELECT ${base.join(', ')} FROM (${persons})`
-  for (const line of ev.lines()) staged = `SELECT *, ${line} FROM (${staged})`
 
   // The best attempt's positions, as scalars of the row (`at<k>`), computed once in the
   // subquery: read through `r<k>[bi]` repeatedly, the engine evaluated the arrays again.
+  // People with nothing more reach step 1 only (at1 = 1 marks it; s is k_one's time).
   const r = (k: number) => `at${k}`
   const reached =
     plan.mode === 'any_order'
@@ -116,30 +151,50 @@ export function funnelPersonsSql(plan: FunnelPlan): string {
   const converted = plan.mode === 'any_order' ? `best_cnt = ${n}` : `${r(n)} != 0`
   const stepBitsOfMask = `bitAnd(m, ${stepBits}) != 0`
   let bd = `''`
-  if (plan.breakdown) {
-    const a = plan.breakdown.attribution
-    if (a === 'first_touch') bd = `arrayFirst((b, m) -> b != '' AND ${stepBitsOfMask}, bs, ms)`
-    else if (a === 'last_touch') bd = `arrayLast((b, m) -> b != '' AND ${stepBitsOfMask}, bs, ms)`
-    else bd = `bs[${r(plan.breakdown.step ?? 1)}]`
+  if (attribution === 'first_touch') bd = `arrayFirst((b, m) -> b != '' AND ${stepBitsOfMask}, bs, ms)`
+  else if (attribution === 'last_touch') bd = `arrayLast((b, m) -> b != '' AND ${stepBitsOfMask}, bs, ms)`
+  else if (attribution === 'step') {
+    const k = plan.breakdown?.step ?? 1
+    bd = k === 1 ? `bs[${r(1)}]` : `bs[${r(k)}]`
   }
+  if (attribution)
+    bd = `if(more, ${bd}, ${attribution === 'step' && (plan.breakdown?.step ?? 1) !== 1 ? `''` : 'b_one'})`
 
-  const attempts = `SELECT
-    person,
+  const attemptColumns = `person,
     period,
-    ts,
-    ms,
-    bs,
-    arrayReduce('argMax', arrayEnumerate(st), key) AS bi,
+    more,
+    k_one,
+    ts,${withBd ? '\n    ms,\n    bs,' : ''}${attribution ? '\n    b_one,' : ''}
+    indexOf(key, arrayMax(key)) AS bi,
     st[bi] AS start_at,
-    ${Array.from({ length: n }, (_, i) => `r${i + 1}[bi] AS at${i + 1}`).join(',\n    ')},
-    void[bi] AS best_void,
-    cnt[bi] AS best_cnt
+    ${[
+      `if(more, ${ev.r(1)}[bi], 1) AS at1`,
+      ...Array.from({ length: n - 1 }, (_, i) => `${ev.r(i + 2)}[bi] AS at${i + 2}`),
+      ...(plan.exclusions.length > 0 ? ['void[bi] AS best_void'] : []),
+      ...(plan.mode === 'any_order' ? ['if(more, cnt[bi], 1) AS best_cnt'] : []),
+    ].join(',\n    ')}`
+  const staged = stagedSql(
+    `(${persons})`,
+    [
+      'person',
+      'more',
+      'k_cur',
+      'k_prev',
+      ...(withBd ? ['bs'] : []),
+      ...(attribution === 'step' ? ['b_cur', 'b_prev'] : attribution ? ['b_one'] : []),
+      'ks',
+    ],
+    [...base, ...evLines],
+    attemptColumns,
+  )
+  const attempts = `SELECT
+    ${attemptColumns}
   FROM (${staged})`
 
   return `SELECT
     person,
     period,
-    ts[start_at] AS s,
+    if(more, ts[start_at], toInt64(bitShiftRight(k_one, ${maskBits})) + {scan_lo:Int64}) AS s,
     [${reached.join(', ')}] AS reached,
     [${deltas.join(', ')}] AS deltas,
     toUInt8(${converted}) AS converted,
@@ -147,24 +202,32 @@ export function funnelPersonsSql(plan: FunnelPlan): string {
     ${bd} AS bd,
     toString(if({interval_week:UInt8}, toMonday(fromUnixTimestamp64Milli(s), {tz:String}), toDate(fromUnixTimestamp64Milli(s), {tz:String}))) AS bucket
   FROM (${attempts})
-  WHERE start_at != 0 AND NOT best_void`
+  WHERE if(more, start_at != 0${plan.exclusions.length > 0 ? ' AND NOT best_void' : ''}, k_one != 0)`
 }
 
 /**
  * Builds the per-attempt arrays, all aligned with `st` (the attempts' step-1 event positions):
- * `r<k>` the position of step k's event (0: not reached), `void` whether an exclusion voids the
- * attempt, `furthest` the last step reached, `cnt` the steps reached, and `key`, which orders the
- * attempts: valid first, then furthest, then most steps, then earliest.
+ * `r<k>` the position of step k's event (0: not reached), `void` (with exclusions) whether one
+ * voids the attempt, `cnt` (any order) the steps reached, and `key`, which orders the attempts:
+ * valid first, then furthest step, then most steps, then earliest.
  */
 class Evaluation {
   private readonly out: string[] = []
   private readonly nextArrays = new Set<string>()
+  /** Arrays that serve as step k's `r<k>` under another name (step 1's is `st` but in any order). */
+  private readonly names = new Map<number, string>()
   private readonly n: number
   private readonly required: number[]
 
   constructor(private readonly plan: FunnelPlan) {
     this.n = plan.steps.length
     this.required = plan.steps.flatMap((s, i) => (s.optional ? [] : [i + 1]))
+    if (plan.mode !== 'any_order') this.names.set(1, 'st')
+  }
+
+  /** The array of step k's positions. */
+  r(k: number): string {
+    return this.names.get(k) ?? `r${k}`
   }
 
   lines(): string[] {
@@ -174,22 +237,29 @@ class Evaluation {
     else if (plan.evaluator === 'sets' || plan.steps.some((s) => s.withinMs !== null)) this.sets()
     else this.chain()
     this.exclusions()
-    if (plan.mode !== 'any_order') {
-      const all = Array.from({ length: this.n }, (_, i) => `r${i + 1}`)
-      const furthest = `multiIf(${all
-        .slice(1)
-        .reverse()
-        .map((r, j) => `${r} != 0, ${this.n - j}`)
-        .join(', ')}, 1)`
-      this.out.push(`arrayMap((${all.join(', ')}) -> ${furthest}, ${all.join(', ')}) AS furthest`)
-      this.out.push(
-        `arrayMap((${all.join(', ')}) -> ${all.map((r) => `(${r} != 0)`).join(' + ')}, ${all.join(', ')}) AS cnt`,
-      )
-    } else {
-      this.out.push('cnt AS furthest')
-    }
+    // The key from the per-step arrays in one lambda: furthest and count need no arrays of their own.
+    const steps = Array.from({ length: this.n }, (_, i) => i + 1)
+    const args = plan.mode === 'any_order' ? ['cnt'] : steps.map((k) => `r${k}`)
+    const [furthest, cnt] =
+      plan.mode === 'any_order'
+        ? ['cnt', 'cnt']
+        : [
+            `multiIf(${args
+              .slice(1)
+              .reverse()
+              .map((r, j) => `${r} != 0, ${this.n - j}`)
+              .join(', ')}, 1)`,
+            args.map((r) => `(${r} != 0)`).join(' + '),
+          ]
+    const voids = plan.exclusions.length > 0
+    const params = [...args, ...(voids ? ['v'] : []), 'x']
+    const arrays = [
+      ...(plan.mode === 'any_order' ? args : steps.map((k) => this.r(k))),
+      ...(voids ? ['void'] : []),
+      'st',
+    ]
     this.out.push(
-      `arrayMap((v, f, c, x) -> (toUInt64(NOT v) * 1099511627776) + toUInt64(f) * 4294967296 + toUInt64(c) * 16777216 + (16777215 - least(x, 16777215)), void, furthest, cnt, st) AS key`,
+      `arrayMap((${params.join(', ')}) -> ${voids ? 'toUInt64(NOT v) * 1099511627776 + ' : ''}toUInt64(${furthest}) * 4294967296 + toUInt64(${cnt}) * 16777216 + (16777215 - least(x, 16777215)), ${arrays.join(', ')}) AS key`,
     )
     return this.out
   }
@@ -215,12 +285,11 @@ class Evaluation {
 
   /** Ordered, no per-step windows: each step is the first matching event after the previous one. */
   private chain(): void {
-    this.out.push('st AS r1')
     for (const k of this.required.slice(1)) {
       const { before } = this.around(k)
       const nx = this.next(k - 1)
       this.out.push(
-        `arrayMap((p, d) -> if(p != 0 AND ${nx}[p + 1] != 0 AND ts[${nx}[p + 1]] <= d, ${nx}[p + 1], 0), r${before}, dl) AS r${k}`,
+        `arrayMap((p, d) -> if(p != 0 AND ${nx}[p + 1] != 0 AND ts[${nx}[p + 1]] <= d, ${nx}[p + 1], 0), ${this.r(before)}, dl) AS r${k}`,
       )
     }
     // An optional step counts when its event comes between the required steps around it.
@@ -230,7 +299,7 @@ class Evaluation {
       const { before, after } = this.around(k)
       const nx = this.next(k - 1)
       this.out.push(
-        `arrayMap((p, q, d) -> if(p != 0 AND ${nx}[p + 1] != 0 AND if(q != 0, ${nx}[p + 1] < q, ts[${nx}[p + 1]] <= d), ${nx}[p + 1], 0), r${before}, r${after}, dl) AS r${k}`,
+        `arrayMap((p, q, d) -> if(p != 0 AND ${nx}[p + 1] != 0 AND if(q != 0, ${nx}[p + 1] < q, ts[${nx}[p + 1]] <= d), ${nx}[p + 1], 0), ${this.r(before)}, ${this.r(after as number)}, dl) AS r${k}`,
       )
     })
   }
@@ -264,10 +333,9 @@ class Evaluation {
       )
       this.out.push(`arrayMap(v -> toUInt32(indexOf(v, 1)), v${k}) AS f${k}`)
     }
-    this.out.push('st AS r1')
     for (let k = 2; k <= this.n; k++) {
       if (!this.plan.steps[k - 1]?.optional) {
-        this.out.push(`f${k} AS r${k}`)
+        this.names.set(k, `f${k}`)
         continue
       }
       const { after } = this.around(k)
@@ -280,13 +348,12 @@ class Evaluation {
    * optional steps up to the next required one may each take the next action, in order.
    */
   private strict(): void {
-    this.out.push('st AS r1')
     const steps = this.plan.steps
     for (let idx = 0; idx < this.required.length - 1; idx++) {
       const a = this.required[idx] as number
       const b = this.required[idx + 1] as number
       let pointer = `q${a}_0`
-      this.out.push(`arrayMap(p -> if(p != 0, p + 1, 0), r${a}) AS ${pointer}`)
+      this.out.push(`arrayMap(p -> if(p != 0, p + 1, 0), ${this.r(a)}) AS ${pointer}`)
       const test = (k: number, p: string) => {
         const within = steps[k - 1]?.withinMs
         const gap = within === null || within === undefined ? '' : ` AND ts[${p}] - ts[${p} - 1] <= ${within}`
@@ -332,15 +399,47 @@ class Evaluation {
         this.out.push(`arrayMap((p, d) -> ${nx}[p] != 0 AND ts[${nx}[p]] <= d, st, dl) AS x${e}`)
       } else {
         this.out.push(
-          `arrayMap((p, q, d) -> p != 0 AND ${nx}[p + 1] != 0 AND if(q != 0, ${nx}[p + 1] < q, ts[${nx}[p + 1]] <= d), r${x.from}, r${x.to}, dl) AS x${e}`,
+          `arrayMap((p, q, d) -> p != 0 AND ${nx}[p + 1] != 0 AND if(q != 0, ${nx}[p + 1] < q, ts[${nx}[p + 1]] <= d), ${this.r(x.from)}, ${this.r(x.to)}, dl) AS x${e}`,
         )
       }
       voids.push(`x${e}`)
     })
-    this.out.push(
-      voids.length === 0
-        ? 'arrayMap(x -> 0, st) AS void'
-        : `arrayMap((${voids.join(', ')}) -> toUInt8(${voids.join(' OR ')}), ${voids.join(', ')}) AS void`,
-    )
+    if (voids.length > 0)
+      this.out.push(
+        `arrayMap((${voids.join(', ')}) -> toUInt8(${voids.join(' OR ')}), ${voids.join(', ')}) AS void`,
+      )
   }
+}
+
+/**
+ * `lines` (`expr AS name`) as nested SELECTs over `from`, whose columns are `columns`. Each line
+ * is in a later SELECT than every line whose name it reads: the engine does not share a lambda
+ * expression between the places that use it, so chained aliases (r3 reads r2, which reads r1,
+ * and all are read again at the end) would be evaluated again at every use. Lines that do not
+ * read each other share a SELECT, and each SELECT passes on only the columns read after it (by a
+ * later line, or by `reads`, the text that consumes the result): both save planning time.
+ */
+function stagedSql(from: string, columns: string[], lines: string[], reads: string): string {
+  const reads_ = (text: string, name: string) => new RegExp(`\\b${name}\\b`).test(text)
+  const depth = new Map<string, number>()
+  const groups: Array<Array<{ line: string; expr: string; name: string }>> = []
+  for (const line of lines) {
+    const [, expr = '', name = ''] = line.match(/^([\s\S]*) AS (\w+)$/) ?? []
+    let d = 0
+    for (const [other, od] of depth) if (od >= d && reads_(expr, other)) d = od + 1
+    depth.set(name, d)
+    const group = groups[d] ?? []
+    group.push({ line, expr, name })
+    groups[d] = group
+  }
+  let sql = from
+  let available = columns
+  groups.forEach((group, d) => {
+    const later = [...groups.slice(d + 1).flatMap((g) => g.map((l) => l.expr)), reads].join('\n')
+    const kept = available.filter((c) => reads_(later, c))
+    sql = `SELECT ${[...kept, ...group.map((l) => l.line)].join(', ')} FROM ${sql}`
+    sql = `(${sql})`
+    available = [...kept, ...group.map((l) => l.name)]
+  })
+  return sql.slice(1, -1)
 }
