@@ -264,6 +264,8 @@ const funnelSourceShape = {
   definition: z.unknown().optional(),
   from: calendarDaySchema.optional(),
   to: calendarDaySchema.optional(),
+  /** Only the people of this saved visitor list (id or name). */
+  visitorList: z.string().min(1, 'must not be empty').max(200).optional(),
 }
 
 function checkSource(

@@ -10,6 +10,7 @@ import {
 import { createFunnelsRepository, type FunnelFields } from '../store/meta/funnels-repository.ts'
 import { createGoalsRepository } from '../store/meta/goals-repository.ts'
 import type { MetaDb } from '../store/meta/meta-db.ts'
+import { createVisitorListsRepository } from '../store/meta/visitor-lists-repository.ts'
 import { invalidBody, notFound, refuseTakenName, requireSite, withNameConflict } from './admin-checks.ts'
 
 /** Saved funnels of a site, shared by the HTTP API and the CLI. */
@@ -89,8 +90,20 @@ export function createFunnelAdmin(db: MetaDb) {
      */
     async resolve(
       siteId: string,
-      request: { funnel?: string | undefined; definition?: unknown },
-    ): Promise<{ funnel: Funnel | null; definition: FunnelDefinition }> {
+      request: { funnel?: string | undefined; definition?: unknown; visitorList?: string | undefined },
+    ): Promise<{ funnel: Funnel | null; definition: FunnelDefinition; visitorListId?: string }> {
+      let visitorListId: string | undefined
+      if (request.visitorList !== undefined) {
+        const list = await createVisitorListsRepository(db).find(siteId, request.visitorList)
+        if (!list)
+          throw new AppError(
+            'invalid_parameter',
+            `visitorList names "${request.visitorList}", which is not a saved visitor list`,
+            [{ field: 'visitorList', reason: `"${request.visitorList}" is not a visitor list of this site` }],
+          )
+        visitorListId = list.id
+      }
+      const withList = <T extends object>(r: T) => (visitorListId ? { ...r, visitorListId } : r)
       if (request.funnel !== undefined) {
         const funnel = await funnels.find(siteId, request.funnel)
         if (!funnel)
@@ -99,7 +112,7 @@ export function createFunnelAdmin(db: MetaDb) {
             `funnel names "${request.funnel}", which is not a saved funnel`,
             [{ field: 'funnel', reason: `"${request.funnel}" is not a saved funnel of this site` }],
           )
-        return { funnel, definition: funnel.definition }
+        return withList({ funnel, definition: funnel.definition })
       }
       const check = checkInput(funnelDefinitionSchema, request.definition, ['definition'])
       if (!check.ok) {
@@ -110,7 +123,7 @@ export function createFunnelAdmin(db: MetaDb) {
           check.details.map(({ field, reason }) => ({ field, reason })),
         )
       }
-      return { funnel: null, definition: check.data }
+      return withList({ funnel: null, definition: check.data })
     },
   }
 }

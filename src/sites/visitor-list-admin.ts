@@ -142,6 +142,7 @@ export function createVisitorListAdmin(deps: {
             goals,
             from: source.from,
             to: source.to,
+            visitorListId: resolved.visitorListId,
             now: deps.now?.() ?? new Date(),
             filter,
             listId: list.id,

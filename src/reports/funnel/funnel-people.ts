@@ -8,6 +8,7 @@ import { personKeySql, personLinksJoinSql } from '../persons/person-sql.ts'
 import { type CompiledQuery, runQuery } from '../query.ts'
 import { funnelParams, planFunnel } from './compile-funnel.ts'
 import { type FunnelPlan, funnelPersonsSql } from './funnel-sql.ts'
+import { withVisitorList } from './run-funnel.ts'
 import { stepLabel } from './shape-funnel.ts'
 
 /** Who a people query selects: those who completed step k, or dropped after it. */
@@ -79,13 +80,14 @@ interface PeriodInput {
   from?: string | undefined
   to?: string | undefined
   now: Date
+  visitorListId?: string | undefined
 }
 
 /** The current period (no comparison) of a people query, and the plan and parameters it runs with. */
 function peopleBase(input: PeriodInput, filter: PeopleFilter) {
   const today = localDay(input.site.timezone, input.now.getTime())
   const period = reportPeriod(input.from, input.to, false, today)
-  const plan: FunnelPlan = planFunnel(input.definition, input.goals)
+  const plan: FunnelPlan = withVisitorList(planFunnel(input.definition, input.goals), input.visitorListId)
   const w = { from: period.from, to: period.to, previous: null, interval: 'day' as const }
   const { condition, params } = peopleCondition(input.definition, filter)
   return {

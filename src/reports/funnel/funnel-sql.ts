@@ -13,6 +13,8 @@ export interface FunnelPlan {
   exclusions: Array<{ condition: string; from: number; to: number }>
   breakdown: { expr: string; attribution: Attribution; step: number | null } | null
   params: Record<string, unknown>
+  /** Only the members of this saved visitor list (its id goes in the `visitor_list` parameter). */
+  visitorList?: boolean
   /**
    * How ordered funnels are evaluated. `auto` follows each step's first event after the previous
    * one (a pointer per step, O(steps) per attempt) unless a step has its own window, which needs
@@ -105,7 +107,12 @@ export function funnelPersonsSql(plan: FunnelPlan): string {
               ? `,\n      argMaxIf(b, k, ${touch}) AS b_one`
               : ''
       }
-    FROM (${rows})
+    FROM (${rows})${
+      plan.visitorList
+        ? `
+    WHERE person IN (SELECT person_key FROM visitor_list_members WHERE site_id = {site:String} AND list_id = {visitor_list:String})`
+        : ''
+    }
     GROUP BY person`
 
   const ev = new Evaluation(plan)

@@ -1,5 +1,4 @@
 import type { HttpBindings } from '@hono/node-server'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
 import type { IngestService } from '../../ingest/ingest-service.ts'
@@ -7,6 +6,7 @@ import { AppError } from '../../schema/app-error.ts'
 import { compactEventSchema, compactToSegment } from '../../schema/compact-event.ts'
 import { COLLECT_LIMITS, SEGMENT_TYPES, type SegmentType } from '../../schema/segment-event.ts'
 import { basicUser, bearerToken } from '../auth.ts'
+import { clientIp } from '../client-ip.ts'
 import type { KeyResolver } from '../key-resolver.ts'
 import { readJsonBody } from '../read-json-body.ts'
 
@@ -193,17 +193,4 @@ export function createCollectRoutes(deps: CollectRouteDeps) {
     return c.json(answer(result))
   })
   return app
-}
-
-function clientIp(c: Parameters<typeof getConnInfo>[0], trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
-  }
-  try {
-    return getConnInfo(c).remote.address ?? ''
-  } catch {
-    // In-memory requests (`app.request` in tests) have no socket.
-    return ''
-  }
 }

@@ -324,6 +324,26 @@ describe('visitor lists', () => {
       'limit',
     )
 
+    // Later reports can look at the list's people alone.
+    const ofList = await call2<FunnelResult>(
+      'POST',
+      '/reports/funnel',
+      { funnel: 'Checkout', ...period, visitorList: 'Cart abandoners' },
+      readKey,
+    )
+    expect(ofList.status, JSON.stringify(ofList.body)).toBe(200)
+    expect(ofList.body.steps.map((s) => s.persons)).toEqual([2, 2, 0, 0])
+    const listPeople = await call2<FunnelPeoplePage>('POST', '/reports/funnel/people', {
+      funnel: 'Checkout',
+      ...period,
+      visitorList: list.id,
+      step: 1,
+      status: 'completed',
+    })
+    expect(listPeople.body.people.map((p) => p.visitorId).sort()).toEqual(['v2', 'v3'])
+    const noList = await call2('POST', '/reports/funnel', { funnel: 'Checkout', visitorList: 'Nope' })
+    expect(failure(noList).details[0]?.field).toBe('visitorList')
+
     expect((await call2('DELETE', `/visitor-lists/${list.id}`)).status).toBe(200)
     expect((await call2('GET', `/visitor-lists/${list.id}/members`)).status).toBe(404)
     const left = await t.stepwise.events.query({

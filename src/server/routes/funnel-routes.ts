@@ -68,7 +68,7 @@ export function createFunnelRoutes(deps: FunnelRouteDeps) {
   app.post('/sites/:site/reports/funnel', async (c) => {
     const s = await site(c.req.raw, c.req.param('site'), 'read')
     const request = parseInput(funnelReportRequestSchema, await objectBody(c.req.raw, BODY_BYTES))
-    const { funnel, definition } = await deps.funnelAdmin.resolve(s.id, request)
+    const { funnel, definition, visitorListId } = await deps.funnelAdmin.resolve(s.id, request)
     const goals = await deps.goals.list(s.id)
     const result = await storeCall(() =>
       runFunnel(deps.events, {
@@ -81,6 +81,7 @@ export function createFunnelRoutes(deps: FunnelRouteDeps) {
         compare: request.compare,
         breakdownLimit: request.breakdownLimit,
         now: now(),
+        visitorListId,
       }),
     )
     return c.json({ funnel: funnel ? { id: funnel.id, name: funnel.name } : null, ...result })
@@ -89,7 +90,7 @@ export function createFunnelRoutes(deps: FunnelRouteDeps) {
   app.post('/sites/:site/reports/funnel/people', async (c) => {
     const s = await site(c.req.raw, c.req.param('site'), 'read')
     const request = parseInput(funnelPeopleRequestSchema, await objectBody(c.req.raw, BODY_BYTES))
-    const { funnel, definition } = await deps.funnelAdmin.resolve(s.id, request)
+    const { funnel, definition, visitorListId } = await deps.funnelAdmin.resolve(s.id, request)
     const goals = await deps.goals.list(s.id)
     const page = await storeCall(() =>
       runFunnelPeople(deps.events, {
@@ -99,6 +100,7 @@ export function createFunnelRoutes(deps: FunnelRouteDeps) {
         from: request.from,
         to: request.to,
         now: now(),
+        visitorListId,
         filter: { step: request.step, status: request.status },
         limit: request.limit,
         cursor: request.cursor,
