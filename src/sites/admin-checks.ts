@@ -1,7 +1,7 @@
 import { AppError } from '../schema/app-error.ts'
 import { isUniqueViolation } from '../store/meta/goals-repository.ts'
 import type { MetaQueryable } from '../store/meta/meta-db.ts'
-import { createSitesRepository } from '../store/meta/sites-repository.ts'
+import { createSitesRepository, type Site } from '../store/meta/sites-repository.ts'
 
 export type Path = Array<string | number>
 
@@ -16,8 +16,9 @@ export function invalidBody(details: Array<{ field: string; reason: string }>): 
   )
 }
 
-export async function requireSite(db: MetaQueryable, siteId: string): Promise<void> {
-  if (await createSitesRepository(db).get(siteId)) return
+export async function requireSite(db: MetaQueryable, siteId: string): Promise<Site> {
+  const site = await createSitesRepository(db).get(siteId)
+  if (site) return site
   throw new AppError('not_found', `Site ${siteId} does not exist`, [{ field: 'site', reason: 'not found' }])
 }
 

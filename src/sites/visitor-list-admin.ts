@@ -7,7 +7,6 @@ import { visitorListInputSchema } from '../schema/funnel.ts'
 import { storable } from '../store/meta/funnels-repository.ts'
 import { createGoalsRepository } from '../store/meta/goals-repository.ts'
 import type { MetaDb } from '../store/meta/meta-db.ts'
-import { createSitesRepository } from '../store/meta/sites-repository.ts'
 import { createVisitorListsRepository, type VisitorList } from '../store/meta/visitor-lists-repository.ts'
 import { invalidBody, notFound, refuseTakenName, requireSite, withNameConflict } from './admin-checks.ts'
 import type { FunnelAdmin } from './funnel-admin.ts'
@@ -30,7 +29,9 @@ export function createVisitorListAdmin(deps: {
 }) {
   const { meta, events } = deps
   const lists = createVisitorListsRepository(meta)
+  /** The site must exist, and the list (by id, else by name) on it. */
   const require = async (siteId: string, idOrName: string): Promise<VisitorList> => {
+    await requireSite(meta, siteId)
     const list = await lists.find(siteId, idOrName)
     if (!list) throw notFound('visitor list', siteId, idOrName)
     return list
@@ -47,7 +48,6 @@ export function createVisitorListAdmin(deps: {
       return lists.list(siteId)
     },
     async getList(siteId: string, idOrName: string): Promise<VisitorList> {
-      await requireSite(meta, siteId)
       return require(siteId, idOrName)
     },
     /** A page of members in person-key order; `after` is the last person key of the page before. */
@@ -57,14 +57,9 @@ export function createVisitorListAdmin(deps: {
       limit: number,
       after: string | undefined,
     ): Promise<{ list: VisitorList; members: ListMember[]; nextCursor: string | null }> {
-      await requireSite(meta, siteId)
       const list = await require(siteId, idOrName)
       const rows = await runQuery<{ person: string; visitor_id: string; user_id: string }>(events, {
-        query: `SELECT toString(person_key) AS person, any(visitor_id) AS visitor_id, any(user_id) AS user_id
-          FROM visitor_list_members
-          WHERE site_id = {site:String} AND list_id = {list_id:String}${after ? ' AND person_key > {after:UInt64}' : ''}
-          GROUP BY person_key
-          ORDER BY person_key
+        query: `${membersSql(after !== undefined)}
           LIMIT {limit:UInt32}`,
         params: { site: siteId, list_id: list.id, limit: limit + 1, ...(after ? { after } : {}) },
       })
@@ -80,14 +75,9 @@ export function createVisitorListAdmin(deps: {
       siteId: string,
       idOrName: string,
     ): Promise<{ list: VisitorList; body: ReadableStream<Uint8Array> }> {
-      await requireSite(meta, siteId)
       const list = await require(siteId, idOrName)
       const result = await events.query({
-        query: `SELECT toString(person_key) AS person, any(visitor_id) AS visitor_id, any(user_id) AS user_id
-          FROM visitor_list_members
-          WHERE site_id = {site:String} AND list_id = {list_id:String}
-          GROUP BY person_key
-          ORDER BY person_key`,
+        query: membersSql(false),
         query_params: { site: siteId, list_id: list.id },
         format: 'CSVWithNames',
       })
@@ -106,7 +96,6 @@ export function createVisitorListAdmin(deps: {
       return { list, body }
     },
     async removeList(siteId: string, idOrName: string): Promise<VisitorList> {
-      await requireSite(meta, siteId)
       const list = await require(siteId, idOrName)
       await dropMembers(siteId, list.id)
       const removed = await lists.remove(siteId, list.id)
@@ -122,9 +111,7 @@ export function createVisitorListAdmin(deps: {
       const check = checkInput(visitorListInputSchema, input)
       if (!check.ok) throw invalidBody(check.details)
       const { name, funnel: source } = check.data
-      await requireSite(meta, siteId)
-      const site = await createSitesRepository(meta).get(siteId)
-      if (!site) throw notFound('site', siteId, siteId)
+      const site = await requireSite(meta, siteId)
       const resolved = await prefixed('funnel', () => deps.funnelAdmin.resolve(siteId, source))
       const goals = await createGoalsRepository(meta).list(siteId)
       const holder = await lists.find(siteId, name)
@@ -173,6 +160,15 @@ export function createVisitorListAdmin(deps: {
 }
 
 export type VisitorListAdmin = ReturnType<typeof createVisitorListAdmin>
+
+/** A list's members in person-key order, one row per person (`after`: past the {after} key). */
+function membersSql(after: boolean): string {
+  return `SELECT toString(person_key) AS person, any(visitor_id) AS visitor_id, any(user_id) AS user_id
+    FROM visitor_list_members
+    WHERE site_id = {site:String} AND list_id = {list_id:String}${after ? ' AND person_key > {after:UInt64}' : ''}
+    GROUP BY person_key
+    ORDER BY person_key`
+}
 
 /** Problems of a nested part of a body, named from that part (`funnel.definition.steps.0`). */
 async function prefixed<T>(prefix: string, fn: () => Promise<T>): Promise<T> {
