@@ -156,9 +156,12 @@ export function compileFunnelReport(
   const rollup = plan.breakdown
     ? 'WITH CUBE\n  HAVING grouping(period) = 0 AND grouping(bd, bucket) != 0'
     : 'WITH ROLLUP\n  HAVING grouping(period) = 0'
-  // Step 1's median is 0: its delta is 0 for everyone. Leaving its many values out of the
-  // quantile saves most of the quantile's work. Time to convert is kept per group (converted
-  // people only) for its quantiles and histogram, which are then computed per group, not per row.
+  // Everyone in a row has reached step 1, and most no further: per-step sums and medians are
+  // aggregated only over those who went on, step 1's count is count() and its median
+  // 0 (its delta is 0 for everyone). Time to convert is kept per group (converted people only)
+  // for its quantiles and histogram, computed per group rather than per row.
+  const n = plan.steps.length
+  const wentOn = 'arraySum(reached) > 1'
   const ttcs = 'groupArrayIf(ttc, converted)'
   const query = `SELECT
     period,
@@ -166,15 +169,20 @@ export function compileFunnelReport(
     bd,
     bucket,
     count() AS persons,
-    sumForEach(reached) AS step_persons,
-    arrayPushFront(arrayPopFront(quantileExactInclusiveIfForEach(0.5)(deltas, arrayPushFront(arrayPopFront(reached), 0))), 0) AS step_median_seconds,
-    step_persons[${plan.steps.length}] AS conversions,
+    arrayPushFront(arrayPopFront(arrayResize(sumForEachIf(reached, ${wentOn}), ${n})), count()) AS step_persons,
+    arrayPushFront(arrayPopFront(arrayResize(quantileExactInclusiveIfForEachIf(0.5)(deltas, reached, ${wentOn}), ${n}, nan)), 0) AS step_median_seconds,
+    step_persons[${n}] AS conversions,
     arrayReduce('quantilesExactInclusive(0.5, 0.9)', ${ttcs}) AS ttc_quantiles,
     arrayMap((e, lo) -> toUInt64(arrayCount(t -> t * 1000 <= e AND t * 1000 > lo, ${ttcs})), {edges:Array(Int64)}, arrayPushFront(arrayPopBack({edges:Array(Int64)}), -1)) AS ttc_histogram
   FROM (${funnelPersonsSql(plan)})
-  GROUP BY period, bd, bucket ${rollup}
+  GROUP BY period, bd, bucket ${rollup}${
+    // Only a breakdown needs its values ranked and cut; the trend's days all fit.
+    plan.breakdown
+      ? `
   ORDER BY set, period, persons DESC, bd, bucket
   LIMIT {bd_limit:UInt32} BY set, period`
+      : ''
+  }`
   return {
     query,
     // One LIMIT BY serves both sets: room for every day of the longest period (732) in the

@@ -42,8 +42,9 @@ export const EXCLUSION_BIT0 = 20
  * bucket (the entry's day or week).
  */
 export function funnelPersonsSql(plan: FunnelPlan): string {
-  // Breakdown values are carried only with a breakdown: they cost per row.
-  const withBd = plan.breakdown !== null
+  // Breakdown values are carried in arrays only for attribution to a step: first and last touch
+  // come from aggregates (the first and last event with a value), and arrays of them cost per row.
+  const withBd = plan.breakdown?.attribution === 'step'
   const n = plan.steps.length
   const stepBits = 2 ** n - 1
   const strict = plan.mode === 'strict'
@@ -54,7 +55,8 @@ export function funnelPersonsSql(plan: FunnelPlan): string {
   const bdExpr = plan.breakdown ? plan.breakdown.expr : `''`
   // Each event as one number, its time (ms after scan_lo) above its mask: sorting the numbers
   // orders the events by time and, at the same millisecond, in step order (a lower mask first),
-  // far faster than sorting tuples. 40 bits of time (34 years) fit beside 24 bits of mask.
+  // far faster than sorting tuples. 40 bits of time (34 years) fit beside 24 bits of mask in a
+  // UInt64; a wider mask (five or more exclusions) takes a UInt128.
   const maskBits = plan.exclusions.length > 0 ? EXCLUSION_BIT0 + plan.exclusions.length : n
   const wide = maskBits > 24
   const keyOf = `bitShiftLeft(${wide ? 'toUInt128' : 'toUInt64'}(toUnixTimestamp64Milli(e.ts) - {scan_lo:Int64}), ${maskBits}) + toUInt32(${masks.join(' + ')})`
@@ -89,12 +91,16 @@ export function funnelPersonsSql(plan: FunnelPlan): string {
   // One row per person: their events' numbers in order (and the breakdown values in that order).
   // Most people only ever do step 1: their best attempt is their first step-1 event of the
   // period, taken from aggregates, and their arrays stay empty, which makes the evaluation of
-  // them nearly free. `more`: the person has an event of another step or an exclusion.
+  // them nearly free. `more`: the person has an event of another step or an exclusion. `ms` is
+  // read for its mask bits only: the numbers themselves unless they are too wide to test.
   const persons = `SELECT
       person,
       groupArray(k) AS ku,
       groupBitOr(toUInt32(bitAnd(k, ${2 ** maskBits - 2}))) != 0 AS more,
-      if(more, arraySort(ku), []) AS ks,${withBd ? '\n      if(more, arraySort((b, k) -> k, groupArray(b), ku), []) AS bs,' : ''}
+      if(more, arraySort(ku), []) AS ks,
+      arrayMap(x -> toInt64(bitShiftRight(x, ${maskBits})) + {scan_lo:Int64}, ks) AS ts,
+      ${wide ? `arrayMap(x -> toUInt32(bitAnd(x, ${2 ** maskBits - 1})), ks)` : 'ks'} AS ms,
+      arrayEnumerate(ks) AS ix,${withBd ? '\n      if(more, arraySort((b, k) -> k, groupArray(b), ku), []) AS bs,' : ''}
       minIf(k, ${stepOne} AND ${inPeriod('{cur_lo:Int64}', '{cur_hi:Int64}')}) AS k_cur,
       minIf(k, ${stepOne} AND ${inPeriod('{prev_lo:Int64}', '{prev_hi:Int64}')}) AS k_prev${
         attribution === 'step'
@@ -118,16 +124,12 @@ export function funnelPersonsSql(plan: FunnelPlan): string {
   const ev = new Evaluation(plan)
   const evLines = ev.lines()
   const firstStep = plan.mode === 'any_order' ? `bitAnd(m, ${stepBits}) != 0` : 'bitTest(m, 0)'
-  // `ms` is read for its mask bits only: the numbers themselves unless they are too wide to test.
+  const attempt = `${firstStep} AND t >= if(period = 0, {cur_lo:Int64}, {prev_lo:Int64}) AND t < if(period = 0, {cur_hi:Int64}, {prev_hi:Int64})`
   const base = [
-    `arrayMap(k -> toInt64(bitShiftRight(k, ${maskBits})) + {scan_lo:Int64}, ks) AS ts`,
-    wide ? `arrayMap(k -> toUInt32(bitAnd(k, ${2 ** maskBits - 1})), ks) AS ms` : 'ks AS ms',
-    'arrayEnumerate(ks) AS ix',
     'arrayJoin({periods:Array(UInt8)}) AS period',
     // The arrays go to the lambdas as arguments: an array a lambda captures is copied per element.
-    `arrayMap((m, t) -> ${firstStep} AND t >= if(period = 0, {cur_lo:Int64}, {prev_lo:Int64}) AND t < if(period = 0, {cur_hi:Int64}, {prev_hi:Int64}), ms, ts) AS sf`,
-    'arrayFilter((i, f) -> f, ix, sf) AS st',
-    'arrayMap(t -> t + {win:Int64}, arrayFilter((t, f) -> f, ts, sf)) AS dl',
+    `arrayFilter((i, m, t) -> ${attempt}, ix, ms, ts) AS st`,
+    `arrayMap(t -> t + {win:Int64}, arrayFilter((t, m) -> ${attempt}, ts, ms)) AS dl`,
     // The first step-1 event of the period, for people with nothing more.
     'if(period = 0, k_cur, k_prev) AS k_one',
     ...(attribution === 'step' ? ['if(period = 0, b_cur, b_prev) AS b_one'] : []),
@@ -135,7 +137,8 @@ export function funnelPersonsSql(plan: FunnelPlan): string {
 
   // The best attempt's positions, as scalars of the row (`at<k>`), computed once in the
   // subquery: read through `r<k>[bi]` repeatedly, the engine evaluated the arrays again.
-  // People with nothing more reach step 1 only (at1 = 1 marks it; s is k_one's time).
+  // People with nothing more reach step 1 only (at1 = 1 marks it; s is k_one's time). The WHERE
+  // reads start_at first: in a branch of if() the engine evaluated the whole evaluation again.
   const r = (k: number) => `at${k}`
   const reached =
     plan.mode === 'any_order'
@@ -156,16 +159,13 @@ export function funnelPersonsSql(plan: FunnelPlan): string {
       ? `greatest(${Array.from({ length: n }, (_, i) => `ts[${r(i + 1)}]`).join(', ')})`
       : `ts[${r(n)}]`
   const converted = plan.mode === 'any_order' ? `best_cnt = ${n}` : `${r(n)} != 0`
-  const stepBitsOfMask = `bitAnd(m, ${stepBits}) != 0`
   let bd = `''`
-  if (attribution === 'first_touch') bd = `arrayFirst((b, m) -> b != '' AND ${stepBitsOfMask}, bs, ms)`
-  else if (attribution === 'last_touch') bd = `arrayLast((b, m) -> b != '' AND ${stepBitsOfMask}, bs, ms)`
+  if (attribution === 'first_touch' || attribution === 'last_touch') bd = 'b_one'
+  // People with nothing more: the start's value from the aggregates, '' for a later step.
   else if (attribution === 'step') {
     const k = plan.breakdown?.step ?? 1
-    bd = k === 1 ? `bs[${r(1)}]` : `bs[${r(k)}]`
+    bd = `if(more, bs[${r(k)}], ${k === 1 ? 'b_one' : `''`})`
   }
-  if (attribution)
-    bd = `if(more, ${bd}, ${attribution === 'step' && (plan.breakdown?.step ?? 1) !== 1 ? `''` : 'b_one'})`
 
   const attemptColumns = `person,
     period,
@@ -189,7 +189,9 @@ export function funnelPersonsSql(plan: FunnelPlan): string {
       'k_prev',
       ...(withBd ? ['bs'] : []),
       ...(attribution === 'step' ? ['b_cur', 'b_prev'] : attribution ? ['b_one'] : []),
-      'ks',
+      'ts',
+      'ms',
+      'ix',
     ],
     [...base, ...evLines],
     attemptColumns,
@@ -209,7 +211,7 @@ export function funnelPersonsSql(plan: FunnelPlan): string {
     ${bd} AS bd,
     toString(if({interval_week:UInt8}, toMonday(fromUnixTimestamp64Milli(s), {tz:String}), toDate(fromUnixTimestamp64Milli(s), {tz:String}))) AS bucket
   FROM (${attempts})
-  WHERE if(more, start_at != 0${plan.exclusions.length > 0 ? ' AND NOT best_void' : ''}, k_one != 0)`
+  WHERE start_at != 0${plan.exclusions.length > 0 ? ' AND NOT best_void' : ''} OR (NOT more AND k_one != 0)`
 }
 
 /**
