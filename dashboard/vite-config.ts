@@ -8,17 +8,32 @@ export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const DIST_DIR = fileURLToPath(new URL('dist/', import.meta.url))
 /** Every source file the last build read, for `build.ts --if-stale`. */
 export const SOURCES_FILE = '.vite/sources.json'
+/** The npm packages the last build bundled, for `size.ts` (zod must not be one). */
+export const PACKAGES_FILE = '.vite/packages.json'
 
-/** Records the files a build bundled (the dashboard's own and those it imports from src/). */
+/**
+ * Records the files a build bundled (the dashboard's own and those it imports from src/) and the
+ * packages it took from node_modules.
+ */
 function recordSources(): Plugin {
   return {
     name: 'stepwise-record-sources',
     generateBundle() {
-      const files = [...this.getModuleIds()]
-        .filter((id) => !id.startsWith('\0') && !id.includes('/node_modules/') && !id.includes('?'))
+      const ids = [...this.getModuleIds()].filter((id) => !id.startsWith('\0') && !id.includes('?'))
+      const files = ids
+        .filter((id) => !id.includes('/node_modules/'))
         .map((id) => relative(REPO_ROOT, id))
         .sort()
+      const packages = [
+        ...new Set(
+          ids.flatMap((id) => {
+            const m = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(id)
+            return m?.[1] ? [m[1]] : []
+          }),
+        ),
+      ].sort()
       this.emitFile({ type: 'asset', fileName: SOURCES_FILE, source: JSON.stringify(files, null, 2) })
+      this.emitFile({ type: 'asset', fileName: PACKAGES_FILE, source: JSON.stringify(packages, null, 2) })
     },
   }
 }

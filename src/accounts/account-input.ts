@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { checkInput } from '../schema/check-input.ts'
+import { SITE_ROLES } from '../schema/choices.ts'
 import { invalidBody } from '../sites/admin-checks.ts'
-import { SITE_ROLES } from '../store/meta/site-roles-repository.ts'
 
 export const MIN_PASSWORD_LENGTH = 10
 /** scrypt accepts any length; the cap only keeps a request from hashing megabytes. */

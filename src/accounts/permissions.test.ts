@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { KEY_KINDS } from '../store/meta/keys-repository.ts'
-import { SITE_ROLES } from '../store/meta/site-roles-repository.ts'
+import { KEY_KINDS, SITE_ROLES } from '../schema/choices.ts'
 import { keyKindsFor, keyMay, roleMay, rolesFor, SITE_ACTIONS } from './permissions.ts'
 
 describe('permissions', () => {

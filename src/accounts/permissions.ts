@@ -1,5 +1,4 @@
-import type { KeyKind } from '../store/meta/keys-repository.ts'
-import type { SiteRole } from '../store/meta/site-roles-repository.ts'
+import { type KeyKind, SITE_ROLES, type SiteRole } from '../schema/choices.ts'
 
 /**
  * What a caller may do with one site:
@@ -30,7 +29,7 @@ export const keyMay = (kind: KeyKind, action: SiteAction): boolean => KEY_ACTION
 
 /** The roles that may do `action`, weakest first, for error messages. */
 export function rolesFor(action: SiteAction): SiteRole[] {
-  return (['viewer', 'editor', 'admin'] as const).filter((role) => roleMay(role, action))
+  return SITE_ROLES.filter((role) => roleMay(role, action))
 }
 
 /** The key kinds that may do `action`, for error messages. */

@@ -1,12 +1,9 @@
 import { AppError } from '../schema/app-error.ts'
+import type { SiteRole } from '../schema/choices.ts'
 import { requireSite } from '../sites/admin-checks.ts'
 import { isUniqueViolation } from '../store/meta/goals-repository.ts'
 import type { MetaDb } from '../store/meta/meta-db.ts'
-import {
-  createSiteRolesRepository,
-  type SiteMember,
-  type SiteRole,
-} from '../store/meta/site-roles-repository.ts'
+import { createSiteRolesRepository, type SiteMember } from '../store/meta/site-roles-repository.ts'
 import { createSitesRepository, type Site } from '../store/meta/sites-repository.ts'
 import { createUsersRepository, type User } from '../store/meta/users-repository.ts'
 import { newSiteUserSchema, newUserSchema, parseAccountInput, roleInputSchema } from './account-input.ts'

@@ -1,12 +1,7 @@
 import { AUTOCAPTURE_EVENTS, AUTOCAPTURE_PROPS } from '../schema/autocapture.ts'
 import { addDays } from '../schema/calendar-day.ts'
-import {
-  type CountingRule,
-  type GoalDefinition,
-  type GoalInput,
-  type GoalKind,
-  goalInputSchema,
-} from '../schema/goal.ts'
+import type { CountingRule, GoalKind } from '../schema/choices.ts'
+import { type GoalDefinition, type GoalInput, goalInputSchema } from '../schema/goal.ts'
 import { createZoneClock } from '../schema/zoned-time.ts'
 import type { DemoRun, DemoVisitor } from './demo-shop.ts'
 import { matchesDemoGoal, type SessionPosition } from './match-demo-goal.ts'

@@ -1,7 +1,7 @@
 import { AUTOCAPTURE_EVENTS, AUTOCAPTURE_PROPS } from '../schema/autocapture.ts'
+import type { ConditionField } from '../schema/choices.ts'
 import type {
   Condition,
-  ConditionField,
   EngagementMatch,
   EventMatch,
   GoalDefinition,

@@ -1,6 +1,16 @@
 import { z } from 'zod'
 import { calendarDaySchema, daysBetween } from './calendar-day.ts'
+import {
+  ATTRIBUTIONS,
+  FUNNEL_DIMENSIONS,
+  FUNNEL_INTERVALS,
+  FUNNEL_MODES,
+  PEOPLE_STATUSES,
+} from './choices.ts'
 import { GOAL_LIMITS, type Match, matchSchema } from './goal.ts'
+
+/** The funnel query (src/reports/funnel/) names these types by this module. */
+export type { Attribution, FunnelMode } from './choices.ts'
 
 export const FUNNEL_LIMITS = {
   minSteps: 2,
@@ -13,26 +23,6 @@ export const FUNNEL_LIMITS = {
   /** The longest period a report may cover, in days. */
   maxPeriodDays: 732,
 } as const
-
-export const FUNNEL_MODES = ['ordered', 'strict', 'any_order'] as const
-export type FunnelMode = (typeof FUNNEL_MODES)[number]
-
-/** Dimensions a funnel can be broken down by; each is read from the person's funnel events. */
-export const FUNNEL_DIMENSIONS = [
-  'channel',
-  'source',
-  'medium',
-  'campaign',
-  'device',
-  'browser',
-  'os',
-  'country',
-  'path',
-] as const
-export type FunnelDimension = (typeof FUNNEL_DIMENSIONS)[number]
-
-export const ATTRIBUTIONS = ['first_touch', 'last_touch', 'step'] as const
-export type Attribution = (typeof ATTRIBUTIONS)[number]
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 } as const
 
@@ -256,8 +246,6 @@ export interface Funnel {
   updatedAt: string
 }
 
-export const FUNNEL_INTERVALS = ['day', 'week'] as const
-
 /** Where a funnel and its period come from, in every request that evaluates one. */
 const funnelSourceShape = {
   funnel: z.string().min(1, 'must not be empty').max(200).optional(),
@@ -305,8 +293,6 @@ export const funnelReportRequestSchema = z
   })
   .superRefine(checkSource)
 export type FunnelReportRequest = z.output<typeof funnelReportRequestSchema>
-
-export const PEOPLE_STATUSES = ['completed', 'dropped'] as const
 
 /**
  * Who completed step k, or dropped after it (reached it and not the next required step), in the

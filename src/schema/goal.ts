@@ -1,69 +1,17 @@
 import { z } from 'zod'
+import {
+  CONDITION_FIELDS,
+  CONDITION_OPS,
+  COUNTING_RULES,
+  ENGAGEMENT_METRICS,
+  GOAL_KINDS,
+  PATH_MATCH_KINDS,
+} from './choices.ts'
 
 /**
  * The goal model: what a marketer names as a micro or macro conversion. Goals are stored in the
  * metadata store, compiled to ClickHouse expressions by `src/goals/`, and travel as JSON or YAML.
  */
-
-export const GOAL_KINDS = ['micro', 'macro'] as const
-export type GoalKind = (typeof GOAL_KINDS)[number]
-
-/** once_per_visitor: a visitor converts at most once; once_per_session: once per session; every_time: each matching event. */
-export const COUNTING_RULES = ['once_per_visitor', 'once_per_session', 'every_time'] as const
-export type CountingRule = (typeof COUNTING_RULES)[number]
-
-export const CONDITION_OPS = [
-  'eq',
-  'neq',
-  'contains',
-  'not_contains',
-  'starts_with',
-  'regex',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'in',
-  'not_in',
-  'exists',
-] as const
-export type ConditionOp = (typeof CONDITION_OPS)[number]
-
-/** Stored event columns a condition may test besides properties. */
-export const CONDITION_FIELDS = [
-  'type',
-  'source',
-  'url',
-  'path',
-  'referrer_host',
-  'channel',
-  'utm_source',
-  'utm_medium',
-  'utm_campaign',
-  'utm_term',
-  'utm_content',
-  'device',
-  'browser',
-  'os',
-  'country',
-  'locale',
-  'value',
-  'currency',
-  'user_id',
-] as const
-export type ConditionField = (typeof CONDITION_FIELDS)[number]
-
-export const PATH_MATCH_KINDS = ['exact', 'prefix', 'wildcard', 'regex'] as const
-export type PathMatchKind = (typeof PATH_MATCH_KINDS)[number]
-
-export const ENGAGEMENT_METRICS = [
-  'pages_per_session',
-  'session_duration',
-  'time_on_page',
-  'scroll_depth',
-  'video_progress',
-] as const
-export type EngagementMetric = (typeof ENGAGEMENT_METRICS)[number]
 
 export const GOAL_LIMITS = {
   maxNameLength: 200,

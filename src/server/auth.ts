@@ -1,7 +1,7 @@
 import { keyKindsFor, keyMay, roleMay, rolesFor, type SiteAction } from '../accounts/permissions.ts'
 import type { ActiveSession } from '../accounts/session-service.ts'
 import { AppError } from '../schema/app-error.ts'
-import type { SiteRole } from '../store/meta/site-roles-repository.ts'
+import type { SiteRole } from '../schema/choices.ts'
 import { checkCsrf } from './csrf.ts'
 import type { KeyResolver, ResolvedKey } from './key-resolver.ts'
 import { safeEqual } from './safe-equal.ts'

@@ -7,10 +7,10 @@ import {
   roleInputSchema,
   setupSchema,
 } from '../accounts/account-input.ts'
+import { KEY_KINDS } from '../schema/choices.ts'
 import { durationSchema, funnelDefinitionSchema } from '../schema/funnel.ts'
 import { conditionSchema, goalValueSchema, matchSchema, pathPatternSchema } from '../schema/goal.ts'
 import { siteInputSchema } from '../sites/site-input.ts'
-import { KEY_KINDS } from '../store/meta/keys-repository.ts'
 import { DATA_OPERATIONS } from './openapi-data-operations.ts'
 import { type ApiOperation, type NamedSchema, named } from './openapi-operation.ts'
 

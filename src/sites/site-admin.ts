@@ -1,5 +1,6 @@
 import { AppError } from '../schema/app-error.ts'
-import { type ApiKey, createKeysRepository, KEY_KINDS, type KeyKind } from '../store/meta/keys-repository.ts'
+import { KEY_KINDS, type KeyKind } from '../schema/choices.ts'
+import { type ApiKey, createKeysRepository } from '../store/meta/keys-repository.ts'
 import type { MetaDb } from '../store/meta/meta-db.ts'
 import { createSitesRepository, type Site } from '../store/meta/sites-repository.ts'
 import { siteInputSchema } from './site-input.ts'

@@ -33,8 +33,8 @@ import type { Goal, goalInputSchema, Match } from '../../../src/schema/goal.ts'
 import type { GoalPreview, goalPreviewRequestSchema } from '../../../src/schema/goal-preview.ts'
 import type { CreatedSite } from '../../../src/sites/site-admin.ts'
 import type { siteInputSchema } from '../../../src/sites/site-input.ts'
-import type { ApiKey, CreatedKey, KeyKind } from '../../../src/store/meta/keys-repository.ts'
-import type { SiteMember, SiteRole } from '../../../src/store/meta/site-roles-repository.ts'
+import type { ApiKey, CreatedKey } from '../../../src/store/meta/keys-repository.ts'
+import type { SiteMember } from '../../../src/store/meta/site-roles-repository.ts'
 import type { Site } from '../../../src/store/meta/sites-repository.ts'
 import type { User } from '../../../src/store/meta/users-repository.ts'
 import type { VisitorList } from '../../../src/store/meta/visitor-lists-repository.ts'
@@ -43,7 +43,8 @@ export type { FunnelPerson } from '../../../src/reports/funnel/funnel-people.ts'
 export type { Bottleneck, FunnelStepResult, FunnelSummary } from '../../../src/reports/funnel/shape-funnel.ts'
 
 export type { GoalReport, RatesGroupRow } from '../../../src/reports/rates/shape-rates.ts'
-export type { Condition, ConditionOp, Match } from '../../../src/schema/goal.ts'
+export type { ConditionOp, KeyKind, SiteRole } from '../../../src/schema/choices.ts'
+export type { Condition, Match } from '../../../src/schema/goal.ts'
 export type {
   ApiEvent,
   ApiKey,
@@ -55,13 +56,11 @@ export type {
   FunnelResult,
   Goal,
   GoalPreview,
-  KeyKind,
   Overview,
   RatesReport,
   Site,
   SiteAccess,
   SiteMember,
-  SiteRole,
   User,
   UserWithRoles,
   VisitorList,

@@ -1,5 +1,6 @@
 import type { CompiledGoal } from '../../goals/compiled-goal.ts'
-import type { CountingRule, GoalValue } from '../../schema/goal.ts'
+import type { CountingRule } from '../../schema/choices.ts'
+import type { GoalValue } from '../../schema/goal.ts'
 
 /** A goal ready for the rates query: its compiled expressions and what decides its counting. */
 export interface RateGoalSql {

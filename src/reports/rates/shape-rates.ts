@@ -1,5 +1,6 @@
 import { addDays } from '../../schema/calendar-day.ts'
-import type { CountingRule, Goal, GoalKind } from '../../schema/goal.ts'
+import type { CountingRule, GoalKind } from '../../schema/choices.ts'
+import type { Goal } from '../../schema/goal.ts'
 import type { Breakdown, RateInterval, RatesSpec } from './rates-spec.ts'
 
 /** A row of the rates query; ClickHouse sends 64-bit counts as strings. */

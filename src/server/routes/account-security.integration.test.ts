@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestStepwise, type TestStepwise } from '../../../test/support/open-test-stepwise.ts'
 import { type BrowserSession, request, signIn } from '../../../test/support/sign-in.ts'
 import type { ErrorBody } from '../../schema/app-error.ts'
+import type { SiteRole } from '../../schema/choices.ts'
 import type { CreatedSite } from '../../sites/site-admin.ts'
-import type { SiteRole } from '../../store/meta/site-roles-repository.ts'
 import type { Site } from '../../store/meta/sites-repository.ts'
 
 /**
@@ -200,7 +200,7 @@ describe('a site admin', () => {
     const badRole = await as.siteAdmin.call('PUT', `${a}/users/dave@example.com`, { role: 'owner' })
     expect(badRole.status).toBe(400)
     expect(error(badRole).details).toEqual([
-      { field: 'role', reason: 'must be one of admin, editor, viewer' },
+      { field: 'role', reason: 'must be one of viewer, editor, admin' },
     ])
 
     expect((await as.siteAdmin.call('DELETE', `${a}/users/dave@example.com`)).status).toBe(200)

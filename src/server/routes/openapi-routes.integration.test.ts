@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestStepwise, type TestStepwise } from '../../../test/support/open-test-stepwise.ts'
-import { FUNNEL_MODES } from '../../schema/funnel.ts'
-import { GOAL_KINDS } from '../../schema/goal.ts'
+import { FUNNEL_MODES, GOAL_KINDS } from '../../schema/choices.ts'
 import type { OpenApiDocument } from '../openapi.ts'
 import { openApiPath } from '../openapi.ts'
 

@@ -1,14 +1,6 @@
+import type { KeyKind } from '../../schema/choices.ts'
 import type { MetaQueryable } from './meta-db.ts'
 import { randomToken, sha256Hex } from './random-token.ts'
-
-/**
- * - `write`: public, for browsers and SDKs; may only send events.
- * - `server`: secret, for server-side sending; marks events as server-sourced.
- * - `read`: secret, reads the API.
- * - `admin`: secret, reads the API and manages the site's keys.
- */
-export const KEY_KINDS = ['write', 'server', 'read', 'admin'] as const
-export type KeyKind = (typeof KEY_KINDS)[number]
 
 export interface ApiKey {
   id: string

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestMetaDbs } from '../../../test/support/meta-test-db.ts'
-import { createKeysRepository, KEY_KINDS, type KeyKind } from './keys-repository.ts'
+import { KEY_KINDS, type KeyKind } from '../../schema/choices.ts'
+import { createKeysRepository } from './keys-repository.ts'
 import type { MetaDb } from './meta-db.ts'
 import { migrateMeta, splitStatements } from './migrate-meta.ts'
 import { createSaltsRepository } from './salts-repository.ts'

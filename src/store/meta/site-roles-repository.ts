@@ -1,9 +1,6 @@
+import type { SiteRole } from '../../schema/choices.ts'
 import type { MetaQueryable } from './meta-db.ts'
 import { toUser, type User, type UserRow } from './users-repository.ts'
-
-/** What a user may do on a site: see src/accounts/permissions.ts. */
-export const SITE_ROLES = ['admin', 'editor', 'viewer'] as const
-export type SiteRole = (typeof SITE_ROLES)[number]
 
 export interface SiteMember {
   user: User

@@ -1,12 +1,11 @@
-import type { Goal } from '../../api/api-types.ts'
 import {
-  ATTRIBUTION_LABELS,
   ATTRIBUTIONS,
   FUNNEL_DIMENSIONS,
   FUNNEL_MODES,
-  MODE_LABELS,
   PATH_MATCH_KINDS,
-} from '../../lib/option-lists.ts'
+} from '../../../../src/schema/choices.ts'
+import type { Goal } from '../../api/api-types.ts'
+import { ATTRIBUTION_LABELS, MODE_LABELS } from '../../lib/option-labels.ts'
 import {
   type BreakdownDraft,
   type ExclusionDraft,

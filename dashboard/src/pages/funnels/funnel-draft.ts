@@ -1,5 +1,9 @@
-import type { Attribution, FunnelDimension, FunnelMode } from '../../../../src/schema/funnel.ts'
-import type { PathMatchKind } from '../../../../src/schema/goal.ts'
+import type {
+  Attribution,
+  FunnelDimension,
+  FunnelMode,
+  PathMatchKind,
+} from '../../../../src/schema/choices.ts'
 import type {
   Funnel,
   FunnelBreakdownInput,

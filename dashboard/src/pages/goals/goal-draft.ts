@@ -5,7 +5,7 @@ import type {
   EngagementMetric,
   GoalKind,
   PathMatchKind,
-} from '../../../../src/schema/goal.ts'
+} from '../../../../src/schema/choices.ts'
 import type { Condition, Goal, GoalInput, Match } from '../../api/api-types.ts'
 
 /**

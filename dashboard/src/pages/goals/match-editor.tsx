@@ -2,10 +2,9 @@ import {
   CONDITION_FIELDS,
   CONDITION_OPS,
   ENGAGEMENT_METRICS,
-  METRIC_LABELS,
-  OP_LABELS,
   PATH_MATCH_KINDS,
-} from '../../lib/option-lists.ts'
+} from '../../../../src/schema/choices.ts'
+import { METRIC_LABELS, OP_LABELS } from '../../lib/option-labels.ts'
 import { type ConditionDraft, emptyCondition, emptyMatch, type MatchDraft } from './goal-draft.ts'
 
 const TYPE_LABELS: Record<MatchDraft['type'], string> = {

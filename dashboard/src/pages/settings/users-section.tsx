@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react'
+import { SITE_ROLES } from '../../../../src/schema/choices.ts'
 import type { SiteMember, SiteRole, UserWithRoles } from '../../api/api-types.ts'
 import { ApiError } from '../../api/http.ts'
 import { AsyncView, ErrorNote } from '../../components/states.tsx'
-import { SITE_ROLES } from '../../lib/option-lists.ts'
 import { useResource } from '../../lib/use-resource.ts'
 import { useApi, useCurrentSite, useMe } from '../../session/session.tsx'
 
