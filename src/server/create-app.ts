@@ -7,7 +7,6 @@ import { type CollectRouteDeps, createCollectRoutes } from './routes/collect-rou
 import { createFunnelRoutes, type FunnelRouteDeps } from './routes/funnel-routes.ts'
 import { createGoalRoutes, type GoalRouteDeps } from './routes/goal-routes.ts'
 import { createReadRoutes, type ReadRouteDeps } from './routes/read-routes.ts'
-import { createSetupPageRoutes } from './routes/setup-page-routes.ts'
 import { createTrackerRoutes, type TrackerRouteDeps } from './routes/tracker-routes.ts'
 import { createUserRoutes, type UserRouteDeps } from './routes/user-routes.ts'
 
@@ -43,7 +42,6 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', createAuthRoutes(deps))
   app.route('/api/v1', createUserRoutes(deps))
   app.route('/', createTrackerRoutes(deps))
-  app.route('/', createSetupPageRoutes())
   app.route('/', createDashboardApp(deps))
   app.get('/', (c) =>
     c.text('Stepwise is running. Send events to /v1/batch; read them at /api/v1/sites/:site/events.\n'),

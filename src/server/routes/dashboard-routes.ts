@@ -41,6 +41,12 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ')
 
+/**
+ * Client routes whose address carries a secret (the one-time set-up token): sent no further in a
+ * Referer, and not kept in a cache.
+ */
+const SECRET_PAGES = new Set(['/setup'])
+
 interface Loaded {
   mtimeMs: number
   body: Buffer
@@ -106,10 +112,11 @@ export function createDashboardRoutes(deps: DashboardRouteDeps) {
     const index = join(root, 'index.html')
     const page = await load(index)
     if (!page) return next()
+    const secret = SECRET_PAGES.has(path)
     c.header('Content-Security-Policy', CSP)
-    c.header('Referrer-Policy', 'same-origin')
+    c.header('Referrer-Policy', secret ? 'no-referrer' : 'same-origin')
     c.header('X-Frame-Options', 'DENY')
-    return send(c, index, page, 'no-cache')
+    return send(c, index, page, secret ? 'no-store' : 'no-cache')
   })
   return app
 }

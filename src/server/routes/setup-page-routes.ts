@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto'
 import { Hono } from 'hono'
 
 /**
- * `GET /setup?token=…`: the page the first-start link opens, until the dashboard serves its own.
- * It posts the form to `POST /api/v1/auth/setup`; the token never leaves this origin (no referrer,
- * nothing loaded from elsewhere).
+ * `GET /setup?token=…` while the dashboard is not built (it has its own set-up page): the page the
+ * first-start link opens. It posts the form to `POST /api/v1/auth/setup`; the token never leaves
+ * this origin (no referrer, nothing loaded from elsewhere).
  */
 export function createSetupPageRoutes() {
   const app = new Hono()
