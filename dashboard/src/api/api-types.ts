@@ -33,6 +33,7 @@ import type { Goal, goalInputSchema, Match } from '../../../src/schema/goal.ts'
 import type { GoalPreview, goalPreviewRequestSchema } from '../../../src/schema/goal-preview.ts'
 import type { CreatedSite } from '../../../src/sites/site-admin.ts'
 import type { siteInputSchema } from '../../../src/sites/site-input.ts'
+import type { ListMember } from '../../../src/sites/visitor-list-admin.ts'
 import type { ApiKey, CreatedKey } from '../../../src/store/meta/keys-repository.ts'
 import type { SiteMember } from '../../../src/store/meta/site-roles-repository.ts'
 import type { Site } from '../../../src/store/meta/sites-repository.ts'
@@ -56,6 +57,7 @@ export type {
   FunnelResult,
   Goal,
   GoalPreview,
+  ListMember,
   Overview,
   RatesReport,
   Site,
@@ -116,6 +118,13 @@ export interface Me {
 export interface SignedIn {
   user: User
   csrfToken: string
+}
+
+/** `GET /sites/:site/visitor-lists/:list/members`: one page, in person-key order. */
+export interface ListMembersPage {
+  visitorList: VisitorList
+  members: ListMember[]
+  nextCursor: string | null
 }
 
 export type FunnelReport = FunnelResult & { funnel: { id: string; name: string } | null }

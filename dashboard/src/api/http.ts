@@ -24,6 +24,8 @@ export interface RequestOptions {
 }
 
 export interface Http {
+  /** Where the API is (`/api/v1`), for links the browser follows itself (downloads). */
+  readonly base: string
   request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options?: RequestOptions): Promise<T>
   /** The token every change sent with the session cookie must carry (X-CSRF-Token). */
   setCsrfToken(token: string | null): void
@@ -56,6 +58,7 @@ export function createHttp(base = '/api/v1', fetcher: typeof fetch = (...args) =
   let csrfToken: string | null = null
   const listeners = new Set<() => void>()
   return {
+    base,
     async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
       const headers: Record<string, string> = { accept: 'application/json' }
       if (options.body !== undefined) headers['content-type'] = 'application/json'

@@ -15,12 +15,14 @@ import type {
   GoalPreview,
   GoalPreviewRequest,
   KeyKind,
+  ListMembersPage,
   LoginInput,
   Me,
   NewSiteUserInput,
   NewUserInput,
   Overview,
   OverviewQuery,
+  PasswordChangeInput,
   RatesQuery,
   RatesReport,
   SetupInput,
@@ -48,6 +50,9 @@ export function createStepwiseApi(http: Http) {
       login: (body: LoginInput) => http.request<SignedIn>('POST', '/auth/login', { body }),
       setup: (body: SetupInput) => http.request<SignedIn>('POST', '/auth/setup', { body }),
       logout: () => http.request<{ signedOut: true }>('POST', '/auth/logout'),
+      /** Ends the user's other sessions; this one stays signed in. */
+      changePassword: (body: PasswordChangeInput) =>
+        http.request<{ user: User }>('POST', '/auth/password', { body }),
     },
     sites: {
       list: () => http.request<{ sites: Site[] }>('GET', '/sites'),
@@ -114,6 +119,21 @@ export function createStepwiseApi(http: Http) {
         http.request<{ visitorLists: VisitorList[] }>('GET', `${site(siteId)}/visitor-lists`),
       save: (siteId: string, body: VisitorListInput) =>
         http.request<{ visitorList: VisitorList }>('POST', `${site(siteId)}/visitor-lists`, { body }),
+      members: (
+        siteId: string,
+        list: string,
+        page: { limit: number; cursor?: string | null },
+        signal?: AbortSignal,
+      ) =>
+        http.request<ListMembersPage>('GET', `${site(siteId)}/visitor-lists/${seg(list)}/members`, {
+          query: { limit: page.limit, cursor: page.cursor },
+          ...(signal ? { signal } : {}),
+        }),
+      remove: (siteId: string, list: string) =>
+        http.request<{ visitorList: VisitorList }>('DELETE', `${site(siteId)}/visitor-lists/${seg(list)}`),
+      /** Every member as CSV; a plain link, so the browser downloads it with the session cookie. */
+      csvUrl: (siteId: string, list: string) =>
+        `${http.base}${site(siteId)}/visitor-lists/${seg(list)}/members?format=csv`,
     },
     users: {
       listAll: () => http.request<{ users: UserWithRoles[] }>('GET', '/users'),

@@ -49,7 +49,7 @@ export function App() {
           <Suspense fallback={<Loading />}>
             {!route ? (
               <ErrorNote error={new Error(`There is no page at ${path}`)} />
-            ) : !current && route.r.section !== 'settings' ? (
+            ) : !current && route.r.needsSite ? (
               <NoSite />
             ) : (
               <route.r.page params={route.params ?? {}} />

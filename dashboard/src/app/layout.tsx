@@ -53,7 +53,14 @@ export function Layout({ section, children }: { section: Section | null; childre
           ))}
         </nav>
         <div className="user">
-          <span title={me.user.email}>{me.user.name || me.user.email}</span>
+          <Link
+            to="/account"
+            title={`${me.user.email}: your account and password`}
+            aria-current={section === 'account' ? 'page' : undefined}
+            data-testid="account-link"
+          >
+            {me.user.name || me.user.email}
+          </Link>
           {current ? (
             <span className="badge" data-testid="role-badge">
               {me.user.instanceAdmin ? 'instance admin' : current.role}

@@ -51,7 +51,9 @@ export function Chart({
   }, [])
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true })
+    // Who asked the system for less motion gets the chart drawn at once, without its animation.
+    const still = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false
+    chart.current?.setOption(still ? { ...option, animation: false } : option, { notMerge: true })
   }, [option])
 
   return (

@@ -6,6 +6,7 @@ import {
   formatMoney,
   formatPointChange,
   formatRate,
+  formatSignificant,
   NO_VALUE,
 } from './format.ts'
 
@@ -28,6 +29,10 @@ describe('formatting for people', () => {
     expect(formatPointChange(0.0042, 'en-US')).toBe('+0.42 pp')
     expect(formatMoney(49.9, 'EUR', 'de-DE')).toBe('49,90\u00a0€')
     expect(formatMoney(10, null, 'en-US')).toBe('10')
+    expect(formatRate(0.9, 'de-DE', 0)).toBe('90\u00a0%')
+    expect(formatSignificant(0.031234, 'en-US')).toBe('0.031')
+    expect(formatSignificant(0.031234, 'de-DE')).toBe('0,031')
+    expect(formatSignificant(null, 'de-DE')).toBe(NO_VALUE)
   })
 
   it('writes durations in their two largest units', () => {

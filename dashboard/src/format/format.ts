@@ -19,13 +19,21 @@ function numberFormat(locale: string | undefined, options: Intl.NumberFormatOpti
 export const formatCount = (n: number | null, locale?: string): string =>
   n === null || !Number.isFinite(n) ? NO_VALUE : numberFormat(locale, { maximumFractionDigits: 0 }).format(n)
 
-/** A rate (0.0153) as a percentage: "1.53%" in en-US, "1,53 %" in de-DE. */
-export const formatRate = (rate: number | null, locale?: string): string =>
+/** A rate (0.0153) as a percentage: "1.53%" in en-US, "1,53 %" in de-DE; `digits` after the point. */
+export const formatRate = (rate: number | null, locale?: string, digits = 2): string =>
   rate === null || !Number.isFinite(rate)
     ? NO_VALUE
-    : numberFormat(locale, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
-        rate,
-      )
+    : numberFormat(locale, {
+        style: 'percent',
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }).format(rate)
+
+/** A small statistic such as a p-value, to `digits` significant digits: "0.031", "0,031". */
+export const formatSignificant = (n: number | null, locale?: string, digits = 2): string =>
+  n === null || !Number.isFinite(n)
+    ? NO_VALUE
+    : numberFormat(locale, { maximumSignificantDigits: digits }).format(n)
 
 /** A relative change (0.12 → "+12.0%"); null when the previous figure was 0. */
 export const formatChange = (relative: number | null, locale?: string): string =>

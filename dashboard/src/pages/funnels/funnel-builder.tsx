@@ -7,16 +7,22 @@ import {
 import type { Goal } from '../../api/api-types.ts'
 import { ATTRIBUTION_LABELS, MODE_LABELS } from '../../lib/option-labels.ts'
 import {
+  addAlternative,
   type BreakdownDraft,
   type ExclusionDraft,
   emptyExclusion,
   emptyStep,
   type FunnelDraft,
+  MAX_ALTERNATIVES,
   type MatcherDraft,
+  removeMatcher,
   type StepDraft,
 } from './funnel-draft.ts'
 
-/** Steps (goals, events or pages), mode, window, exclusions and breakdown of a funnel. */
+/**
+ * Steps (goals, events or pages; an OR step any of several), mode, window, exclusions and
+ * breakdown of a funnel.
+ */
 export function FunnelBuilder({
   draft,
   onChange,
@@ -50,12 +56,7 @@ export function FunnelBuilder({
             <span className="step-number" aria-hidden="true">
               {i + 1}
             </span>
-            <MatcherFields
-              value={step}
-              onChange={(m) => setStep(i, { ...step, ...m })}
-              goals={goals}
-              label={`Step ${i + 1}`}
-            />
+            <StepMatchers step={step} onChange={(next) => setStep(i, next)} goals={goals} number={i + 1} />
             <input
               aria-label={`Step ${i + 1} label`}
               placeholder="label (optional)"
@@ -214,6 +215,73 @@ export function FunnelBuilder({
   )
 }
 
+/** A step's matcher and, for an OR step, its alternatives: "or…" adds one, × removes one. */
+function StepMatchers({
+  step,
+  onChange,
+  goals,
+  number,
+}: {
+  step: StepDraft
+  onChange: (next: StepDraft) => void
+  goals: Goal[]
+  number: number
+}) {
+  const label = `Step ${number}`
+  const isOr = step.alternatives.length > 0
+  const remove = (k: number, name: string) => (
+    <button
+      type="button"
+      className="button-quiet"
+      aria-label={`Remove ${name}`}
+      onClick={() => onChange(removeMatcher(step, k))}
+    >
+      ×
+    </button>
+  )
+  return (
+    <span className={isOr ? 'step-matchers or-step' : 'step-matchers'} data-testid="step-matchers">
+      <span className="row">
+        <MatcherFields
+          value={step}
+          onChange={(m) => onChange({ ...step, ...m })}
+          goals={goals}
+          label={label}
+        />
+        {isOr ? remove(0, `choice 1 of step ${number}`) : null}
+      </span>
+      {step.alternatives.map((alt, k) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: an alternative is identified by its place
+        <span className="row" key={k} data-testid="step-alternative">
+          <span className="or-word">or</span>
+          <MatcherFields
+            value={alt}
+            onChange={(m) =>
+              onChange({
+                ...step,
+                alternatives: step.alternatives.map((a, j) => (j === k ? { ...a, ...m } : a)),
+              })
+            }
+            goals={goals}
+            label={`${label} choice ${k + 2}`}
+          />
+          {remove(k + 1, `choice ${k + 2} of step ${number}`)}
+        </span>
+      ))}
+      <button
+        type="button"
+        className="button-quiet or-button"
+        aria-label={`${label}: add an alternative (or…)`}
+        title="Any one of several goals, events or pages reaches this step"
+        disabled={1 + step.alternatives.length >= MAX_ALTERNATIVES}
+        onClick={() => onChange(addAlternative(step))}
+      >
+        or…
+      </button>
+    </span>
+  )
+}
+
 function MatcherFields({
   value,
   onChange,
@@ -225,24 +293,23 @@ function MatcherFields({
   goals: Goal[]
   label: string
 }) {
-  if (value.kind === 'custom')
-    return (
-      <span className="custom-step" title={JSON.stringify(value.raw)}>
-        Custom: <code>{JSON.stringify(value.raw)}</code>
-      </span>
-    )
   return (
     <span className="matcher">
       <select
         aria-label={`${label} kind`}
         value={value.kind}
-        onChange={(e) => onChange({ kind: e.target.value as MatcherDraft['kind'] })}
+        onChange={(e) => onChange({ kind: e.target.value as MatcherDraft['kind'], raw: null })}
       >
         <option value="goal">Goal</option>
         <option value="event">Event</option>
         <option value="page">Page</option>
+        {value.kind === 'custom' ? <option value="custom">Custom</option> : null}
       </select>
-      {value.kind === 'goal' ? (
+      {value.kind === 'custom' ? (
+        <span className="custom-step" title={JSON.stringify(value.raw)}>
+          <code>{JSON.stringify(value.raw?.match ?? value.raw)}</code>
+        </span>
+      ) : value.kind === 'goal' ? (
         <select
           aria-label={`${label} goal`}
           value={value.goal}

@@ -14,9 +14,13 @@ import type {
   Match,
 } from '../../api/api-types.ts'
 
+/** What one step, one alternative of an OR step, or one exclusion matches, as stored. */
+export type MatcherInput = { goal: string; match?: undefined } | { goal?: undefined; match: Match }
+
 /**
- * A funnel as the builder holds it. A step or exclusion is a goal, an event or a page; anything
- * else a saved funnel may hold (OR steps, other matches) is kept as it was and shown as custom.
+ * A funnel as the builder holds it. A step or exclusion is a goal, an event or a page; a match
+ * the builder cannot edit (an event with conditions, engagement, nested all/any) is kept as it
+ * was and shown as custom. A step with alternatives is an OR step: any of its matchers.
  */
 export interface MatcherDraft {
   kind: 'goal' | 'event' | 'page' | 'custom'
@@ -24,11 +28,13 @@ export interface MatcherDraft {
   event: string
   pathMatch: PathMatchKind
   pattern: string
-  /** The step or exclusion as stored, for `custom`. */
-  raw: FunnelStepInput | FunnelExclusionInput | null
+  /** The matcher as stored, for `custom`. */
+  raw: MatcherInput | null
 }
 
 export interface StepDraft extends MatcherDraft {
+  /** The other matchers of an OR step (`{any: [this, ...alternatives]}`); empty for a plain step. */
+  alternatives: MatcherDraft[]
   label: string
   optional: boolean
   within: string
@@ -56,7 +62,7 @@ export interface FunnelDraft {
   breakdown: BreakdownDraft
 }
 
-const emptyMatcher = (): MatcherDraft => ({
+export const emptyMatcher = (): MatcherDraft => ({
   kind: 'goal',
   goal: '',
   event: '',
@@ -64,7 +70,13 @@ const emptyMatcher = (): MatcherDraft => ({
   pattern: '',
   raw: null,
 })
-export const emptyStep = (): StepDraft => ({ ...emptyMatcher(), label: '', optional: false, within: '' })
+export const emptyStep = (): StepDraft => ({
+  ...emptyMatcher(),
+  alternatives: [],
+  label: '',
+  optional: false,
+  within: '',
+})
 export const emptyExclusion = (): ExclusionDraft => ({ ...emptyMatcher(), from: '', to: '' })
 
 export const emptyFunnel = (): FunnelDraft => ({
@@ -77,41 +89,47 @@ export const emptyFunnel = (): FunnelDraft => ({
   breakdown: { dimension: 'none', property: '', attribution: 'first_touch', step: '' },
 })
 
-function matcherOf(d: MatcherDraft): { goal: string } | { match: Match } {
+/** The most alternatives an OR step may have (the API's limit). */
+export const MAX_ALTERNATIVES = 10
+
+function matcherOf(d: MatcherDraft): MatcherInput {
+  if (d.kind === 'custom' && d.raw) return d.raw
   if (d.kind === 'goal') return { goal: d.goal }
   if (d.kind === 'event')
     return { match: { type: 'event', event: d.event.trim(), where: 'all', conditions: [] } }
   return { match: { type: 'page', path: { match: d.pathMatch, pattern: d.pattern.trim() } } }
 }
 
-function fromMatcher(
-  m: { goal?: string | undefined; match?: Match | undefined; any?: unknown },
-  raw: MatcherDraft['raw'],
-): MatcherDraft {
+function fromMatcher(m: { goal?: string | undefined; match?: Match | undefined }): MatcherDraft {
   const base = emptyMatcher()
-  if (m.any === undefined && m.goal !== undefined) return { ...base, kind: 'goal', goal: m.goal }
+  if (m.goal !== undefined) return { ...base, kind: 'goal', goal: m.goal }
   const match = m.match
-  if (m.any === undefined && match?.type === 'event' && match.conditions.length === 0)
+  if (match?.type === 'event' && match.conditions.length === 0)
     return { ...base, kind: 'event', event: match.event }
-  if (m.any === undefined && match?.type === 'page')
+  if (match?.type === 'page')
     return { ...base, kind: 'page', pathMatch: match.path.match, pattern: match.path.pattern }
-  return { ...base, kind: 'custom', raw }
+  return match ? { ...base, kind: 'custom', raw: { match } } : base
+}
+
+/** A step as stored into the builder: its matcher, or the first of an OR step and the others. */
+function fromStep(s: FunnelStepInput): Pick<StepDraft, keyof MatcherDraft | 'alternatives'> {
+  if (!s.any) return { ...fromMatcher(s), alternatives: [] }
+  const [first = {}, ...others] = s.any
+  return { ...fromMatcher(first), alternatives: others.map(fromMatcher) }
 }
 
 const whole = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text))
 
 export function toDefinition(d: FunnelDraft): FunnelDefinitionInput {
-  const steps = d.steps.map((s): FunnelStepInput => {
-    if (s.kind === 'custom' && s.raw) return s.raw as FunnelStepInput
-    return {
-      ...matcherOf(s),
+  const steps = d.steps.map(
+    (s): FunnelStepInput => ({
+      ...(s.alternatives.length ? { any: [s, ...s.alternatives].map(matcherOf) } : matcherOf(s)),
       ...(s.label.trim() ? { label: s.label.trim() } : {}),
       ...(s.optional ? { optional: true } : {}),
       ...(s.within.trim() ? { within: s.within.trim() } : {}),
-    }
-  })
+    }),
+  )
   const exclusions = d.exclusions.map((e): FunnelExclusionInput => {
-    if (e.kind === 'custom' && e.raw) return e.raw as FunnelExclusionInput
     const from = whole(e.from)
     const to = whole(e.to)
     return { ...matcherOf(e), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) }
@@ -145,13 +163,13 @@ export function fromFunnel(f: Funnel): FunnelDraft {
     mode: def.mode ?? 'ordered',
     window: typeof def.window === 'string' ? def.window : '7d',
     steps: def.steps.map((s) => ({
-      ...fromMatcher(s, s),
+      ...fromStep(s),
       label: s.label ?? '',
       optional: s.optional ?? false,
       within: typeof s.within === 'string' ? s.within : '',
     })),
     exclusions: (def.exclusions ?? []).map((e) => ({
-      ...fromMatcher(e, e),
+      ...fromMatcher(e),
       from: e.from === undefined ? '' : String(e.from),
       to: e.to === undefined ? '' : String(e.to),
     })),
@@ -183,8 +201,35 @@ const matcherComplete = (m: MatcherDraft) =>
 export function runnable(d: FunnelDraft): boolean {
   return (
     d.steps.length >= 2 &&
-    d.steps.every(matcherComplete) &&
+    d.steps.every((s) => matcherComplete(s) && s.alternatives.every(matcherComplete)) &&
     d.exclusions.every(matcherComplete) &&
     d.window.trim() !== ''
   )
 }
+
+/** The step with one more alternative ("or…"): a plain step becomes an OR step. */
+export function addAlternative(step: StepDraft): StepDraft {
+  if (step.alternatives.length + 1 >= MAX_ALTERNATIVES) return step
+  return { ...step, alternatives: [...step.alternatives, emptyMatcher()] }
+}
+
+/**
+ * The step without its i-th matcher (0 the first, 1… the alternatives); removing the first
+ * makes the next one first. A step keeps at least one matcher; with one left it is a plain step.
+ */
+export function removeMatcher(step: StepDraft, i: number): StepDraft {
+  const matchers: MatcherDraft[] = [step, ...step.alternatives]
+  if (matchers.length < 2 || i < 0 || i >= matchers.length) return step
+  const [first, ...rest] = matchers.filter((_, j) => j !== i) as [MatcherDraft, ...MatcherDraft[]]
+  return { ...step, ...matcherFieldsOf(first), alternatives: rest }
+}
+
+/** Only the matcher's own fields (a step spread into it would carry its alternatives along). */
+const matcherFieldsOf = (m: MatcherDraft): MatcherDraft => ({
+  kind: m.kind,
+  goal: m.goal,
+  event: m.event,
+  pathMatch: m.pathMatch,
+  pattern: m.pattern,
+  raw: m.raw,
+})

@@ -1,8 +1,9 @@
 import { type FormEvent, useEffect, useState } from 'react'
-import type { FunnelDefinitionInput, FunnelPerson, FunnelReport } from '../../api/api-types.ts'
+import type { FunnelDefinitionInput, FunnelPerson, FunnelReport, VisitorList } from '../../api/api-types.ts'
 import { ErrorNote, Loading } from '../../components/states.tsx'
 import { formatCount, formatDateTime, formatDuration } from '../../format/format.ts'
 import type { Period } from '../../period/period.ts'
+import { Link } from '../../router/router.tsx'
 import { useApi, useCurrentSite } from '../../session/session.tsx'
 
 const PAGE = 25
@@ -13,10 +14,13 @@ const PAGE = 25
  */
 export function FunnelPeople({
   definition,
+  funnelId,
   period,
   report,
 }: {
   definition: FunnelDefinitionInput
+  /** The saved funnel the definition is, unchanged; a list saved from it then names it. */
+  funnelId: string | null
   period: Period
   report: FunnelReport
 }) {
@@ -31,7 +35,7 @@ export function FunnelPeople({
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState<Error | null>(null)
   const [listName, setListName] = useState('')
-  const [saved, setSaved] = useState<string | null>(null)
+  const [saved, setSaved] = useState<VisitorList | null>(null)
   const definitionText = JSON.stringify(definition)
   const canDrop = step < lastRequired
 
@@ -99,9 +103,15 @@ export function FunnelPeople({
     try {
       const { visitorList } = await api.visitorLists.save(site.id, {
         name: listName.trim(),
-        funnel: { definition, from: period.from, to: period.to, step, status: effectiveStatus },
+        funnel: {
+          ...(funnelId ? { funnel: funnelId } : { definition }),
+          from: period.from,
+          to: period.to,
+          step,
+          status: effectiveStatus,
+        },
       })
-      setSaved(`Saved “${visitorList.name}” with ${formatCount(visitorList.size)} people.`)
+      setSaved(visitorList)
       setListName('')
     } catch (err) {
       setError(err instanceof Error ? err : new Error(String(err)))
@@ -199,8 +209,9 @@ export function FunnelPeople({
         </form>
       ) : null}
       {saved ? (
-        <p className="notice" role="status">
-          {saved}
+        <p className="notice" role="status" data-testid="list-saved">
+          Saved “{saved.name}” with {formatCount(saved.size)} {saved.size === 1 ? 'person' : 'people'}.{' '}
+          <Link to={`/visitor-lists/${encodeURIComponent(saved.id)}`}>Open the list</Link>
         </p>
       ) : null}
     </section>

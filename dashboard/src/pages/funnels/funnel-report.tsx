@@ -6,7 +6,7 @@ import { funnelBarsOption, funnelShapeOption, histogramOption } from '../../char
 import { trendOption } from '../../charts/trend-options.ts'
 import { Change } from '../../components/change.tsx'
 import { StatCard } from '../../components/stat-card.tsx'
-import { formatCount, formatDuration, formatRate, NO_VALUE } from '../../format/format.ts'
+import { formatCount, formatDuration, formatRate, formatSignificant, NO_VALUE } from '../../format/format.ts'
 
 /** The funnel report: headline, the bottleneck, the chart, the steps, time to convert, trend, breakdown. */
 export function FunnelReportView({ report }: { report: FunnelReport }) {
@@ -71,7 +71,7 @@ export function FunnelReportView({ report }: { report: FunnelReport }) {
               {' '}
               Previous period: {formatRate(bottleneck.previous.dropOffRate)}
               {bottleneck.previous.significant
-                ? ` — a significant change (p = ${bottleneck.previous.pValue?.toPrecision(2) ?? NO_VALUE}).`
+                ? ` — a significant change (p = ${formatSignificant(bottleneck.previous.pValue)}).`
                 : ' — no significant change.'}
             </>
           ) : null}
@@ -108,8 +108,8 @@ export function FunnelReportView({ report }: { report: FunnelReport }) {
         <section className="card" aria-labelledby="ttc-title">
           <h2 id="ttc-title">Time to convert</h2>
           <p className="muted">
-            Median {formatDuration(report.timeToConvert.medianSeconds)}, 90 % within{' '}
-            {formatDuration(report.timeToConvert.p90Seconds)}
+            Median {formatDuration(report.timeToConvert.medianSeconds)}, {formatRate(0.9, undefined, 0)}{' '}
+            within {formatDuration(report.timeToConvert.p90Seconds)}
           </p>
           {report.timeToConvert.histogram.some((b) => b.persons > 0) ? (
             <Chart

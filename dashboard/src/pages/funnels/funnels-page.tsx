@@ -68,6 +68,8 @@ export function FunnelsPage({ params }: { params: Record<string, string> }) {
         <div className="funnel-main">
           {goals.status === 'error' ? (
             <ErrorNote error={goals.error} onRetry={goals.reload} />
+          ) : funnelId && funnels.status === 'error' ? (
+            <ErrorNote error={funnels.error} onRetry={funnels.reload} />
           ) : funnelId && funnels.status === 'ready' && !selected ? (
             <ErrorNote error={new Error(`There is no saved funnel ${funnelId} on this site`)} />
           ) : goals.data === null || (funnelId && !selected) ? (
@@ -123,6 +125,12 @@ function FunnelWorkbench({
     () => (definitionText ? (JSON.parse(definitionText) as FunnelDefinitionInput) : null),
     [definitionText],
   )
+  // While the builder shows the saved funnel unchanged, a visitor list saved from it names it.
+  const savedText = useMemo(
+    () => (funnel ? JSON.stringify(toDefinition(fromFunnel(funnel))) : null),
+    [funnel],
+  )
+  const unchangedId = funnel && definitionText === savedText ? funnel.id : null
   const report = useResource<FunnelReport>(
     (signal) =>
       definition
@@ -216,7 +224,7 @@ function FunnelWorkbench({
           {(r) => (
             <>
               <FunnelReportView report={r} />
-              <FunnelPeople definition={definition} period={period} report={r} />
+              <FunnelPeople definition={definition} funnelId={unchangedId} period={period} report={r} />
             </>
           )}
         </AsyncView>

@@ -29,7 +29,12 @@ export function GoalEditorPage({ params }: { params: Record<string, string> }) {
         <Link to="/goals">Back to goals</Link>
       </div>
     )
-  if (existing.status === 'loading') return <Loading />
+  if (existing.status === 'loading')
+    return (
+      <div className="page">
+        <Loading />
+      </div>
+    )
   return <GoalForm key={existing.data?.id ?? 'new'} goal={existing.data} />
 }
 

@@ -1,5 +1,5 @@
 import type { GoalPreview, Match } from '../../api/api-types.ts'
-import { ErrorNote } from '../../components/states.tsx'
+import { ErrorNote, Loading } from '../../components/states.tsx'
 import { formatCount, formatDay, formatRate } from '../../format/format.ts'
 import { rateOf } from '../../lib/goal-matches.ts'
 import { useDebounced, useResource } from '../../lib/use-resource.ts'
@@ -56,12 +56,13 @@ export function GoalPreviewPanel({
       <p className="muted">
         {formatDay(period.from)} – {formatDay(period.to)}
       </p>
+      {visitors.status === 'error' ? <ErrorNote error={visitors.error} onRetry={visitors.reload} /> : null}
       {!complete ? (
         <p className="muted">Complete the match to see what it finds.</p>
       ) : preview.status === 'error' ? (
-        <ErrorNote error={preview.error} />
+        <ErrorNote error={preview.error} onRetry={preview.reload} />
       ) : preview.data === null || !text ? (
-        <p className="muted">Counting…</p>
+        <Loading label="Counting…" />
       ) : (
         <dl className={`preview-figures${preview.status === 'loading' ? ' refreshing' : ''}`}>
           <div>

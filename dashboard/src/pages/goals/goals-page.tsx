@@ -63,7 +63,9 @@ export function GoalsPage() {
           <>
             <p className="muted">
               {formatCount(r.visitors)} visitors in the period
-              {r.omittedGoals ? ` · ${r.omittedGoals} more goals not shown (a report shows at most 50)` : ''}
+              {r.omittedGoals
+                ? ` · ${formatCount(r.omittedGoals)} more goals not shown (a report shows at most 50)`
+                : ''}
             </p>
             {(['micro', 'macro'] as const).map((kind) => (
               <GoalTable

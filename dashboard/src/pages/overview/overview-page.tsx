@@ -44,6 +44,8 @@ export function OverviewPage() {
   )
   const goals = useResource<Goal[]>(() => api.goals.list(site.id).then((r) => r.goals), [site.id])
   const kinds = useKindRates(goals.data, rates.status === 'ready' ? rates.data : null, period)
+  // The kind rates are counted from the goals and the rates report: when either fails, so do they.
+  const kindInputsFailed = goals.status === 'error' ? goals : rates.status === 'error' ? rates : null
 
   const days = traffic.data?.[0].days.map((d) => d.date) ?? []
   const chart = useMemo(() => {
@@ -116,8 +118,14 @@ export function OverviewPage() {
             />
           </>
         )}
-        <KindCard kind="micro" state={kinds} compare={period.compare} />
-        <KindCard kind="macro" state={kinds} compare={period.compare} />
+        {kindInputsFailed ? (
+          <ErrorNote error={kindInputsFailed.error} onRetry={kindInputsFailed.reload} />
+        ) : (
+          <>
+            <KindCard kind="micro" state={kinds} compare={period.compare} />
+            <KindCard kind="macro" state={kinds} compare={period.compare} />
+          </>
+        )}
         <RealtimeCount />
       </div>
 
@@ -125,7 +133,9 @@ export function OverviewPage() {
         <h2 id="trend-title">Trend</h2>
         {chart && days.length > 0 ? (
           <Chart option={chart} label="Visitors and conversion rates by day" height={280} />
-        ) : traffic.status === 'error' ? null : (
+        ) : traffic.status === 'error' ? (
+          <ErrorNote error={traffic.error} onRetry={traffic.reload} />
+        ) : (
           <Loading />
         )}
       </section>
@@ -194,8 +204,12 @@ export function OverviewPage() {
         {rates.data ? (
           <BreakdownTable dimension="channel" title="Top channels" period={period} goals={rates.data.goals} />
         ) : (
-          <section className="card">
-            <Loading />
+          <section className="card" aria-label="Top channels">
+            {rates.status === 'error' ? (
+              <ErrorNote error={rates.error} onRetry={rates.reload} />
+            ) : (
+              <Loading />
+            )}
           </section>
         )}
       </div>

@@ -1,5 +1,5 @@
 import type { ApiKey } from '../../api/api-types.ts'
-import { Loading } from '../../components/states.tsx'
+import { ErrorNote, Loading } from '../../components/states.tsx'
 import { useResource } from '../../lib/use-resource.ts'
 import { useApi, useCurrentSite } from '../../session/session.tsx'
 import { CopyButton } from './copy-button.tsx'
@@ -33,6 +33,7 @@ export function SnippetSection() {
         browser are captured without cookies.
       </p>
       {keys.status === 'loading' ? <Loading /> : null}
+      {keys.status === 'error' ? <ErrorNote error={keys.error} onRetry={keys.reload} /> : null}
       <pre className="code" data-testid="tracker-snippet">
         {snippet}
       </pre>
