@@ -44,6 +44,26 @@ WHERE site_id = {site:String}
     )
     expect(q.query).toMatch(/GROUP BY GROUPING SETS \(\(bucket\), \(\)\)$/)
   })
+
+  it('tests each match of a top-level any on every event, each with its own parameters', () => {
+    const q = compileGoalPreview(
+      'site_1',
+      'UTC',
+      {
+        type: 'any',
+        matches: [
+          { type: 'event', event: 'Signed Up', where: 'all', conditions: [] },
+          { type: 'page', path: { match: 'prefix', pattern: '/pricing' } },
+        ],
+      },
+      period,
+      'none',
+    )
+    expect(q.query).toContain(
+      "AND (arrayExists(hit -> hit, [(name = {m0_event0:String}), (type IN ('page', 'screen') AND ",
+    )
+    expect(q.params).toMatchObject({ m0_event0: 'Signed Up', m1_path0: '/pricing' })
+  })
 })
 
 describe('goalPreviewRequestSchema', () => {

@@ -3,7 +3,13 @@ import type { Goal } from '../../schema/goal.ts'
 import { eventDimensionSql } from '../dimension-sql.ts'
 import type { CompiledQuery } from '../query.ts'
 import type { Breakdown, RateInterval, RatesSpec } from './rates-spec.ts'
-import { type BreakdownPlan, breakdownSql, type RateGoalSql, ratesSql } from './rates-sql.ts'
+import {
+  type BreakdownPlan,
+  breakdownSql,
+  type RateGoalSql,
+  ratesSql,
+  ratesTotalsAndSeriesSql,
+} from './rates-sql.ts'
 
 /** The goals' compiled expressions and the parameters they bring (prefixed g0_, g1_, …). */
 function prepare(goals: readonly Goal[]): { sql: RateGoalSql[]; params: Record<string, unknown> } {
@@ -61,6 +67,41 @@ export function compileRatesSeries(
   return {
     query: ratesSql(sql, BUCKETS[spec.interval]),
     params: { ...base(siteId, timezone), ...params, lo: spec.from, hi: spec.to },
+  }
+}
+
+/** Intervals whose buckets are whole days of the site's zone, so days can be merged into them. */
+export type DayInterval = 'day' | 'week' | 'month'
+
+const DAY_BUCKETS: Record<DayInterval, string> = {
+  day: 'toString(day)',
+  week: 'toString(toMonday(day))',
+  month: 'toString(toStartOfMonth(day))',
+}
+
+export const isDayInterval = (interval: RateInterval): interval is DayInterval => interval in DAY_BUCKETS
+
+/**
+ * The totals (with the previous period when compared) and the series by day, week or month in
+ * one scan: rows with `grp` 'current' / 'previous' are those of compileRatesTotals, the others
+ * those of compileRatesSeries.
+ */
+export function compileRatesTotalsAndSeries(
+  siteId: string,
+  timezone: string,
+  goals: readonly Goal[],
+  spec: RatesSpec & { interval: DayInterval },
+): CompiledQuery {
+  const { sql, params } = prepare(goals)
+  return {
+    query: ratesTotalsAndSeriesSql(sql, DAY_BUCKETS[spec.interval]),
+    params: {
+      ...base(siteId, timezone),
+      ...params,
+      lo: spec.previous?.from ?? spec.from,
+      hi: spec.to,
+      from: spec.from,
+    },
   }
 }
 

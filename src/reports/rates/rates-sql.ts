@@ -29,32 +29,69 @@ const firsts = (arr: string) =>
   `arrayFilter((x, d, k) -> k = 1 OR d != 0, ${arr}, arrayDifference(arrayMap(y -> y.1, ${arr})), arrayEnumerate(${arr}))`
 
 /**
- * Totals or a time series in one pass over the events: distinct visitors and sessions, and per
- * goal the distinct converting visitors and sessions and the matching events, grouped by an
- * event-level `grp` (the period, or the time bucket). Distinct counts run on the 64-bit
- * `visitor_key` / `session_key` columns, several times faster than on the id strings.
- * The "once per visitor / session" value needs the first conversion of each key: the matching
- * rows' (key, ts, value) are collected (conversions only, not all rows) and the first of each
- * key kept after sorting.
+ * One aggregate of a group: `base[If](args[, cond]) AS name`, optionally wrapped (`arraySort`).
+ * Written so that it can also be kept per day and merged over days with the same result: counts
+ * and sums as numbers added up (a sum of no value stays NULL, as `sumIf` gives), the others as
+ * states (`baseStateIf`, `baseMerge`).
  */
-export function ratesSql(goals: RateGoalSql[], groupExpr: string): string {
-  const inner: string[] = ['grp', 'uniqExact(visitor_key) AS visitors', 'uniqExact(session_key) AS sessions']
+interface GroupAggregate {
+  name: string
+  base: 'uniqExact' | 'count' | 'sum' | 'groupArray' | 'groupUniqArray'
+  args: string
+  cond: string | null
+  wrap?: (sql: string) => string
+}
+
+const call = (fn: string, a: GroupAggregate) => `${fn}(${[a.args, a.cond].filter((x) => x).join(', ')})`
+const additive = (a: GroupAggregate) => a.base === 'count' || a.base === 'sum'
+const direct = (a: GroupAggregate) => (a.wrap ?? String)(call(a.cond ? `${a.base}If` : a.base, a))
+const dayPart = (a: GroupAggregate) =>
+  additive(a)
+    ? call(a.cond ? `${a.base}If` : a.base, a)
+    : call(a.cond ? `${a.base}StateIf` : `${a.base}State`, a)
+const merged = (a: GroupAggregate) =>
+  (a.wrap ?? String)(additive(a) ? `sum(day_${a.name})` : `${a.base}Merge(day_${a.name})`)
+
+/**
+ * What a rates group counts: distinct visitors and sessions, and per goal the distinct converting
+ * visitors and sessions and the matching events (`inner`), and the report's columns computed from
+ * them (`outer`). The "once per visitor / session" value needs the first conversion of each key:
+ * the matching rows' (key, ts, value) are collected (conversions only, not all rows) and the first
+ * of each key kept after sorting.
+ */
+function groupAggregates(goals: RateGoalSql[]): { inner: GroupAggregate[]; outer: string[] } {
+  const agg = (name: string, base: GroupAggregate['base'], args: string, cond: string | null = null) => ({
+    name,
+    base,
+    args,
+    cond,
+  })
+  const inner: GroupAggregate[] = [
+    agg('visitors', 'uniqExact', 'visitor_key'),
+    agg('sessions', 'uniqExact', 'session_key'),
+  ]
   const outer: string[] = ['grp', 'visitors', 'sessions']
   goals.forEach((goal, i) => {
     const c = `c${i}`
     inner.push(
-      `uniqExactIf(visitor_key, ${c}) AS cv${i}`,
-      `uniqExactIf(session_key, ${c}) AS csess${i}`,
-      `countIf(${c}) AS ev${i}`,
+      agg(`cv${i}`, 'uniqExact', 'visitor_key', c),
+      agg(`csess${i}`, 'uniqExact', 'session_key', c),
+      agg(`ev${i}`, 'count', '', c),
     )
     outer.push(`cv${i}`, `csess${i}`, `ev${i}`)
     if (goal.value) {
       if (goal.counting === 'every_time') {
-        inner.push(`sumIf(v${i}, ${c}) AS value${i}`, `countIf(${c} AND isNotNull(v${i})) AS valuen${i}`)
+        inner.push(
+          agg(`value${i}`, 'sum', `v${i}`, c),
+          agg(`valuen${i}`, 'count', '', `${c} AND isNotNull(v${i})`),
+        )
         outer.push(`value${i}`, `valuen${i}`)
       } else {
         const key = goal.counting === 'once_per_session' ? 'session_key' : 'visitor_key'
-        inner.push(`arraySort(groupArrayIf((${key}, ts, v${i}), ${c})) AS a${i}`)
+        inner.push({
+          ...agg(`a${i}`, 'groupArray', `(${key}, ts, v${i})`, c),
+          wrap: (sql) => `arraySort(${sql})`,
+        })
         outer.push(
           `arraySum(x -> ifNull(x.3, 0), ${firsts(`a${i}`)}) AS value${i}`,
           `arrayCount(x -> isNotNull(x.3), ${firsts(`a${i}`)}) AS valuen${i}`,
@@ -62,14 +99,48 @@ export function ratesSql(goals: RateGoalSql[], groupExpr: string): string {
       }
     }
     if (wantsCurrencies(goal)) {
-      inner.push(`groupUniqArrayIf(cur${i}, ${c} AND cur${i} != '') AS currencies${i}`)
+      inner.push(agg(`currencies${i}`, 'groupUniqArray', `cur${i}`, `${c} AND cur${i} != ''`))
       outer.push(`currencies${i}`)
     }
   })
+  return { inner, outer }
+}
+
+/**
+ * Totals or a time series in one pass over the events, grouped by an event-level `grp` (the
+ * period, or the time bucket). Distinct counts run on the 64-bit `visitor_key` / `session_key`
+ * columns, several times faster than on the id strings.
+ */
+export function ratesSql(goals: RateGoalSql[], groupExpr: string): string {
+  const { inner, outer } = groupAggregates(goals)
   return `SELECT ${outer.join(', ')}
 FROM (
-  SELECT ${inner.join(',\n    ')}
+  SELECT ${['grp', ...inner.map((a) => `${direct(a)} AS ${a.name}`)].join(',\n    ')}
   FROM (${eventRows(goals, `${groupExpr} AS grp`)})
+  GROUP BY grp
+)
+ORDER BY grp`
+}
+
+/**
+ * The totals of the period (and of the previous one, when compared) and its series by day, week
+ * or month, in one pass over the events: each day of the site's zone keeps its figures as states,
+ * then every day is merged into its period's row (`grp` 'current' or 'previous') and, in the
+ * current period, into its bucket's row (`grp` the bucket's start). The same rows as `ratesSql`
+ * with the period and with the bucket gives, for about half the work: the events are read and the
+ * goals tested once, not twice. `bucketOfDay` is an expression of `day`.
+ */
+export function ratesTotalsAndSeriesSql(goals: RateGoalSql[], bucketOfDay: string): string {
+  const { inner, outer } = groupAggregates(goals)
+  return `SELECT ${outer.join(', ')}
+FROM (
+  SELECT ${['grp', ...inner.map((a) => `${merged(a)} AS ${a.name}`)].join(',\n    ')}
+  FROM (
+    SELECT ${['day', ...inner.map((a) => `${dayPart(a)} AS day_${a.name}`)].join(',\n      ')}
+    FROM (${eventRows(goals, 'toDate(ts, {tz:String}) AS day')})
+    GROUP BY day
+  )
+  ARRAY JOIN if(day >= {from:Date}, ['current', ${bucketOfDay}], ['previous']) AS grp
   GROUP BY grp
 )
 ORDER BY grp`

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestStepwise, type TestStepwise } from '../../../test/support/open-test-stepwise.ts'
-import type { GoalInput } from '../../schema/goal.ts'
-import type { RatesReport } from './shape-rates.ts'
+import type { Goal, GoalInput } from '../../schema/goal.ts'
+import { runQuery } from '../query.ts'
+import {
+  compileRatesSeries,
+  compileRatesTotals,
+  compileRatesTotalsAndSeries,
+  type DayInterval,
+} from './compile-rates.ts'
+import { ratesQuerySchema, resolveRatesSpec } from './rates-spec.ts'
+import type { RatesReport, RatesRow } from './shape-rates.ts'
 
 // The test site lives in Europe/Berlin: UTC+1 in winter, so 23:30 UTC is already the next day there.
 let t: TestStepwise
@@ -292,5 +300,58 @@ describe('rates report', () => {
     const chosen = await rates('from=2026-03-10&to=2026-03-10&interval=none&goals=Extra%2044,Purchase')
     expect(chosen.goals.map((g) => g.name)).toEqual(['Extra 44', 'Purchase'])
     expect(chosen.omittedGoals).toBeUndefined()
+  })
+})
+
+describe('totals and series in one scan', () => {
+  // Sums of values may add in another order (equal to the last few bits); currencies are a set.
+  const normalise = (rows: RatesRow[]) =>
+    rows
+      .map((r) =>
+        JSON.stringify(r, (key, v) =>
+          /^value\d+$/.test(key) && v !== null
+            ? Number(Number(v).toFixed(9))
+            : /^currencies\d+$/.test(key) && Array.isArray(v)
+              ? [...v].sort()
+              : v,
+        ),
+      )
+      .sort()
+
+  it('gives the rows of the totals query and of the series query', async () => {
+    const res = await t.get(`/api/v1/sites/${siteId}/goals`, { authorization: t.bearer })
+    const goals = ((await res.json()) as { goals: Goal[] }).goals.filter((g) => !g.name.startsWith('Extra'))
+    const cases: Array<[string, string, DayInterval, 'previous' | 'none']> = [
+      ['2026-03-10', '2026-03-11', 'day', 'previous'],
+      ['2026-03-09', '2026-03-11', 'day', 'none'],
+      ['2026-03-09', '2026-03-15', 'week', 'previous'],
+      ['2026-03-01', '2026-03-31', 'month', 'previous'],
+    ]
+    for (const [from, to, interval, compare] of cases) {
+      const spec = {
+        ...resolveRatesSpec(
+          ratesQuerySchema.parse({ from, to, interval, compare }),
+          'Europe/Berlin',
+          new Date(),
+        ),
+        interval,
+      }
+      const one = await runQuery<RatesRow>(
+        t.stepwise.events,
+        compileRatesTotalsAndSeries(siteId, 'Europe/Berlin', goals, spec),
+      )
+      const totals = await runQuery<RatesRow>(
+        t.stepwise.events,
+        compileRatesTotals(siteId, 'Europe/Berlin', goals, spec),
+      )
+      const series = await runQuery<RatesRow>(
+        t.stepwise.events,
+        compileRatesSeries(siteId, 'Europe/Berlin', goals, spec),
+      )
+      expect(series.length, `${from} ${interval}`).toBeGreaterThan(0)
+      expect(normalise(one), `${from}–${to} by ${interval}, compare ${compare}`).toEqual(
+        normalise([...totals, ...series]),
+      )
+    }
   })
 })

@@ -2,7 +2,13 @@ import type { ClickHouseClient } from '@clickhouse/client'
 import { AppError } from '../../schema/app-error.ts'
 import type { Goal } from '../../schema/goal.ts'
 import { runQuery } from '../query.ts'
-import { compileRatesBreakdown, compileRatesSeries, compileRatesTotals } from './compile-rates.ts'
+import {
+  compileRatesBreakdown,
+  compileRatesSeries,
+  compileRatesTotals,
+  compileRatesTotalsAndSeries,
+  isDayInterval,
+} from './compile-rates.ts'
 import { type RatesQuery, type RatesSpec, resolveRatesSpec } from './rates-spec.ts'
 import { type RatesReport, type RatesRow, shapeRates } from './shape-rates.ts'
 
@@ -39,18 +45,40 @@ export async function runRates(client: ClickHouseClient, input: RatesInput): Pro
   const { site, query } = input
   const goals = chooseGoals(input.goals, query.goals)
   const spec: RatesSpec = resolveRatesSpec(query, site.timezone, input.now)
-  const interval = spec.interval
   const breakdown = spec.breakdown
-  const [totals, series, rows] = await Promise.all([
-    runQuery<RatesRow>(client, compileRatesTotals(site.id, site.timezone, goals, spec)),
-    interval === 'none'
-      ? Promise.resolve(null)
-      : runQuery<RatesRow>(client, compileRatesSeries(site.id, site.timezone, goals, { ...spec, interval })),
+  const [{ totals, series }, rows] = await Promise.all([
+    runTotalsAndSeries(client, site, goals, spec),
     breakdown ? runBreakdown(client, site, goals, { ...spec, breakdown }) : Promise.resolve(null),
   ])
   const report = shapeRates({ totals, series, breakdown: rows }, goals, spec, site.timezone)
   const omitted = query.goals?.length ? 0 : input.goals.length - goals.length
   return omitted > 0 ? { ...report, omittedGoals: omitted } : report
+}
+
+const isPeriodRow = (r: RatesRow) => r.grp === 'current' || r.grp === 'previous'
+
+/** Series by day, week or month come with the totals from one scan; hours need a scan of their own. */
+async function runTotalsAndSeries(
+  client: ClickHouseClient,
+  site: { id: string; timezone: string },
+  goals: readonly Goal[],
+  spec: RatesSpec,
+): Promise<{ totals: RatesRow[]; series: RatesRow[] | null }> {
+  const interval = spec.interval
+  if (isDayInterval(interval)) {
+    const rows = await runQuery<RatesRow>(
+      client,
+      compileRatesTotalsAndSeries(site.id, site.timezone, goals, { ...spec, interval }),
+    )
+    return { totals: rows.filter(isPeriodRow), series: rows.filter((r) => !isPeriodRow(r)) }
+  }
+  const [totals, series] = await Promise.all([
+    runQuery<RatesRow>(client, compileRatesTotals(site.id, site.timezone, goals, spec)),
+    interval === 'none'
+      ? Promise.resolve(null)
+      : runQuery<RatesRow>(client, compileRatesSeries(site.id, site.timezone, goals, { ...spec, interval })),
+  ])
+  return { totals, series }
 }
 
 async function runBreakdown(
